@@ -1,0 +1,266 @@
+//! Recognising the byline: the author/agency line at the end of an article
+//! ("Tuyết Mai (TTXVN/Vietnam+)", "PV", "Theo Hoàng Ái/Lamdongtv.vn", "VĂN DŨNG").
+
+use std::sync::OnceLock;
+
+use crate::lexicon;
+use crate::text::{is_all_caps, starts_upper};
+
+fn prefixes() -> &'static Vec<&'static str> {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v: Vec<&str> = lexicon::entries(lexicon::BYLINE_PREFIXES).collect();
+        // Longest first, so "Nguồn:" wins over "Nguồn".
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        v
+    })
+}
+
+/// Small words allowed inside an agency part ("Trung tâm Tin", "từ New York").
+const CONNECTORS: &[&str] = &[
+    "và", "and", "từ", "tại", "of", "the", "from", "in", "tâm", "tin",
+];
+
+/// True when `s` (a whole line, or the last sentence of the text) looks like a byline.
+/// `own_line`: the candidate stands alone on its line, which allows one-word bylines
+/// ("Reuter", "PV").
+pub fn is_byline(s: &str, own_line: bool) -> bool {
+    if s.len() > 400 {
+        return false;
+    }
+    let s = s
+        .trim()
+        .trim_start_matches('*')
+        .trim_end_matches('*')
+        .trim();
+    let s = s
+        .strip_suffix('.')
+        .filter(|r| r.chars().count() <= 4)
+        .unwrap_or(s);
+    let chars = s.chars().count();
+    if chars == 0 || chars > 70 || s.ends_with([':', ',', ';', '.', '!', '?']) {
+        return false;
+    }
+    let mut rest = s;
+    let mut prefixed = false;
+    for p in prefixes() {
+        if let Some(r) = rest.strip_prefix(p)
+            && (r.starts_with(' ') || p.ends_with(':'))
+        {
+            rest = r.trim_start();
+            prefixed = true;
+            break;
+        }
+    }
+    if prefixed && rest.contains('.') && !rest.contains(' ') {
+        // "Nguồn: dangcongsan.vn"
+        return rest.chars().count() >= 4;
+    }
+    // Drop a parenthesised agency or dateline: "(TTXVN/Vietnam+)", "(từ New York)".
+    let mut name_part = rest;
+    if let Some(open) = rest.find('(') {
+        if rest.trim_end().ends_with(')') && rest.len() - open <= 40 {
+            name_part = rest[..open].trim_end();
+        } else {
+            return false;
+        }
+    }
+    if name_part.is_empty() {
+        return false;
+    }
+    // "Nguyễn Hiền/VOV-Trung tâm Tin", "TTXVN/Tin Tức": the part after '/' is free.
+    let (names, agency) = match name_part.split_once('/') {
+        Some((n, a)) => (n.trim(), Some(a.trim())),
+        None => (name_part, None),
+    };
+    if let Some(a) = agency
+        && (a.split_whitespace().count() > 5 || a.chars().any(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let words: Vec<&str> = names
+        .split(|c: char| c.is_whitespace() || c == '–' || c == '—')
+        .filter(|w| !w.is_empty() && *w != "-" && *w != "&")
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        if CONNECTORS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if !(starts_upper(w) || is_all_caps(w)) {
+            return false;
+        }
+        capitalised += 1;
+    }
+    if capitalised == 0 {
+        return false;
+    }
+    // One word: initials ("H.D"), an agency in capitals, or a line of its own ("Reuter").
+    if capitalised == 1 && agency.is_none() && !prefixed && s == name_part {
+        let w = words[0];
+        if is_initials(w) {
+            return true;
+        }
+        return own_line && (is_all_caps(w) || w.chars().count() >= 3);
+    }
+    true
+}
+
+/// Splits a trailing byline glued to the end of a paragraph ("...(23%).Viết Tuân",
+/// "...vào năm 2023. Sơn Hà", "...Thành phố./. Nguyễn Hiền/VOV", "...chương trình VĂN
+/// DŨNG"). Returns the byte offset where the byline starts.
+pub fn trailing_byline(p: &str) -> Option<usize> {
+    let trimmed = p.trim_end();
+    // Cut points after a sentence end within the last 90 bytes; the earliest valid one
+    // gives the longest byline ("Minh Hòa/VOV.VN", not "VN").
+    let mut from = trimmed.len().saturating_sub(90);
+    while !trimmed.is_char_boundary(from) {
+        from += 1;
+    }
+    for (i, c) in trimmed[from..].char_indices() {
+        if !matches!(c, '.' | '!' | '?' | '”' | '"' | '…') {
+            continue;
+        }
+        let start = from + i + c.len_utf8();
+        let cand = trimmed[start..].trim_start_matches(['/', '.', ' ']);
+        if cand.is_empty()
+            || cand.len() == trimmed.len() - start && !cand.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let words = cand.split_whitespace().count();
+        let short_caps = is_all_caps(cand) && cand.chars().count() <= 6;
+        if is_byline(cand, false) && (words >= 2 || cand.contains(['/', '.']))
+            || short_caps && is_byline(cand, true)
+        {
+            return Some(trimmed.len() - cand.len());
+        }
+    }
+    // An all-caps name at the very end after a lower-case word: "... trình VĂN DŨNG".
+    let words: Vec<(usize, &str)> = word_offsets(&trimmed[from..])
+        .into_iter()
+        .map(|(i, w)| (from + i, w))
+        .collect();
+    let mut k = words.len();
+    while k > 0 && is_all_caps(words[k - 1].1) && words[k - 1].1.chars().all(char::is_alphabetic) {
+        k -= 1;
+    }
+    let n = words.len() - k;
+    if (2..=4).contains(&n) && k > 0 && words[k - 1].1.chars().all(|c| c.is_lowercase()) {
+        return Some(words[k].0);
+    }
+    None
+}
+
+/// "H.D", "M.T.", "N.H.V": upper-case initials joined by periods.
+fn is_initials(w: &str) -> bool {
+    let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+fn word_offsets(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_recognised() {
+        for b in [
+            "Tuyết Mai (TTXVN/Vietnam+)",
+            "TTXVN/Tin Tức",
+            "Minh Hòa/VOV.VN",
+            "Phúc Hằng (TTXVN)",
+            "Nguyễn Mai",
+            "PV",
+            "PV.",
+            "Nguồn: dangcongsan.vn",
+            "Theo Hoàng Ái/Lamdongtv.vn",
+            "Thanh Tuấn (từ New York)",
+            "Xuân Dần/VOV",
+            "Nguyễn Hiền/VOV-Trung tâm Tin",
+            "VĂN DŨNG",
+            "H.D",
+            "Reuter",
+            "PV và TTXVN",
+            "Hoà – Dịu",
+            "**Thu Trang**",
+        ] {
+            assert!(is_byline(b, true), "{b}");
+        }
+    }
+
+    #[test]
+    fn sentences_are_not_bylines() {
+        for s in [
+            "Tới dự Hội nghị có Thứ trưởng Bộ Tài chính Vũ Thị Mai.",
+            "Hội nghị kết thúc.",
+            "Tôi đã bị chuột rút nhưng vẫn cố gắng",
+            "At Davos, global problem solving and networking are never far apart.",
+            "Kế hoạch năm 2023",
+            "Đại biểu,Chính sách,Chính phủ,Quốc hội,Giảm nghèo,Hộ nghèo",
+        ] {
+            assert!(!is_byline(s, true), "{s}");
+        }
+    }
+
+    #[test]
+    fn glued_trailing_bylines() {
+        let cases = [
+            (
+                "giải ngân đạt 2.477 tỷ đồng (23%).Viết Tuân",
+                Some("Viết Tuân"),
+            ),
+            ("dự kiến thông qua vào năm 2023. Sơn Hà", Some("Sơn Hà")),
+            (
+                "Chủ tịch Hội Sinh viên Thành phố./. Nguyễn Hiền/VOV-Trung tâm Tin",
+                Some("Nguyễn Hiền/VOV-Trung tâm Tin"),
+            ),
+            (
+                "báo cáo triển khai thực hiện chương trình VĂN DŨNG",
+                Some("VĂN DŨNG"),
+            ),
+            ("ở trên trời ý các anh ạ!” Quang Khoa", Some("Quang Khoa")),
+            ("Hội nghị đã kết thúc tốt đẹp.", None),
+            (
+                "quan hệ hai nước./. Minh Hòa/VOV.VN",
+                Some("Minh Hòa/VOV.VN"),
+            ),
+            (
+                "cho nhân dân địa phương./. Nguồn: dangcongsan.vn",
+                Some("Nguồn: dangcongsan.vn"),
+            ),
+            ("trên bản đồ toàn cầu. PV.", Some("PV.")),
+            ("của các cô gái khác nhau. H.D", Some("H.D")),
+            ("Ông nói tại Hà Nội", None),
+        ];
+        for (p, want) in cases {
+            assert_eq!(trailing_byline(p).map(|i| &p[i..]), want, "{p}");
+        }
+    }
+}

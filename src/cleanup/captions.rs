@@ -1,0 +1,432 @@
+//! Telling captions and related-article links apart from body paragraphs.
+//!
+//! A caption is recognised by its photo credit ("(Ảnh: TTXVN)", "Ảnh: Nhật Bắc",
+//! "Photo: Reuters") or by the image alt text glued in front of it ("... Ha Noi hinh
+//! anh 1Quang cảnh hội nghị."). The caption text is the sentence before the credit;
+//! whatever follows the credit is body text again.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::segment::sentence_starts;
+use crate::lexicon;
+
+/// What a piece of a segment turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Paragraph(Range<usize>),
+    Caption {
+        span: Range<usize>,
+        credit: Option<String>,
+        /// ASCII alt text glued in front (often the headline without diacritics).
+        alt: Option<Range<usize>>,
+    },
+    Related(Range<usize>),
+}
+
+struct Markers {
+    /// Every credit marker in its written, lower-case and upper-first forms.
+    credit: aho_corasick::AhoCorasick,
+    /// For each pattern of `credit`: closes at ')'.
+    credit_paren: Vec<bool>,
+    related: Vec<&'static str>,
+}
+
+fn markers() -> &'static Markers {
+    static M: OnceLock<Markers> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut paren = Vec::new();
+        for m in lexicon::entries(lexicon::CAPTION_MARKERS) {
+            let lower = m.to_lowercase();
+            let upper_first = crate::lexicon::upper_first(&lower);
+            for v in [m.to_owned(), lower, upper_first] {
+                if !patterns.contains(&v) {
+                    paren.push(v.starts_with('('));
+                    patterns.push(v);
+                }
+            }
+        }
+        Markers {
+            credit: aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .expect("caption markers build an automaton"),
+            credit_paren: paren,
+            related: lexicon::entries(lexicon::RELATED_MARKERS).collect(),
+        }
+    })
+}
+
+/// Classifies the segment `span` of `text` into pieces, in order.
+pub fn classify(text: &str, span: Range<usize>, out: &mut Vec<Piece>) {
+    let mut span = span;
+    // Guard against pathological inputs: each round consumes text.
+    for _ in 0..10_000 {
+        let s = &text[span.clone()];
+        if s.is_empty() {
+            return;
+        }
+        if let Some(rest) = related(text, &span, out) {
+            span = rest;
+            continue;
+        }
+        match caption(text, &span) {
+            Some(found) => {
+                if found.before.start < found.before.end {
+                    out.push(Piece::Paragraph(found.before.clone()));
+                }
+                out.push(Piece::Caption {
+                    span: found.caption,
+                    credit: found.credit,
+                    alt: found.alt,
+                });
+                match found.after {
+                    Some(rest) => span = rest,
+                    None => return,
+                }
+            }
+            None => {
+                out.push(Piece::Paragraph(span));
+                return;
+            }
+        }
+    }
+}
+
+/// A related-article line: `[Title]`, a markdown link `[label](url)` at the start,
+/// or a line opening with "Xem thêm:". Returns the rest of the segment, if any.
+fn related(text: &str, span: &Range<usize>, out: &mut Vec<Piece>) -> Option<Range<usize>> {
+    let s = &text[span.clone()];
+    if s.starts_with('[') {
+        // `[label](url)`: a link; `[label]` alone on the line: a related article.
+        let close = s.find(']')?;
+        let label = trim_span(text, span.start + 1..span.start + close);
+        let after = &s[close + 1..];
+        if after.starts_with("(http") || after.starts_with("(/") {
+            let end = after.find(')').map_or(s.len(), |e| close + 1 + e + 1);
+            let label_text = &text[label.clone()];
+            // Emoji shortcodes (":gift:") carry nothing.
+            if label_text.chars().any(char::is_alphanumeric) {
+                let cleaned = strip_shortcodes(text, label);
+                out.push(Piece::Related(cleaned));
+            }
+            let rest = trim_span(text, span.start + end..span.end);
+            return Some(rest);
+        }
+        if close + 1 == s.len() && close < 400 {
+            out.push(Piece::Related(label));
+            return Some(span.end..span.end);
+        }
+        return None;
+    }
+    let m = markers();
+    if m.related.iter().any(|r| s.starts_with(r)) && s.chars().count() < 300 {
+        out.push(Piece::Related(span.clone()));
+        return Some(span.end..span.end);
+    }
+    None
+}
+
+fn strip_shortcodes(text: &str, span: Range<usize>) -> Range<usize> {
+    let s = &text[span.clone()];
+    let mut start = 0;
+    let mut end = s.len();
+    if s.starts_with(':')
+        && let Some(e) = s[1..].find(':')
+    {
+        start = e + 2;
+    }
+    if s.ends_with(':')
+        && end > start + 1
+        && let Some(b) = s[start..end - 1].rfind(':')
+    {
+        end = start + b;
+    }
+    trim_span(text, span.start + start..span.start + end.max(start))
+}
+
+fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let end = s.trim_end().len();
+    if end <= lead {
+        return r.start + lead..r.start + lead;
+    }
+    r.start + lead..r.start + end
+}
+
+struct Found {
+    before: Range<usize>,
+    caption: Range<usize>,
+    credit: Option<String>,
+    alt: Option<Range<usize>>,
+    after: Option<Range<usize>>,
+}
+
+fn caption(text: &str, span: &Range<usize>) -> Option<Found> {
+    let s = &text[span.clone()];
+    let base = span.start;
+    // Alt text glued in front: "<ascii words> hinh anh <n><caption>".
+    let alt = alt_text(s);
+    let search_from = alt.as_ref().map_or(0, |a| a.caption_start);
+    let credit =
+        find_credit(&s[search_from..]).map(|(at, len, paren)| (at + search_from, len, paren));
+
+    let (caption_start, alt_span) = match &alt {
+        Some(a) => (a.caption_start, Some(base + a.alt.start..base + a.alt.end)),
+        None => {
+            let (at, _, _) = credit?;
+            (caption_start_before(s, at), None)
+        }
+    };
+    let (caption_end, credit_text, after_start) = match credit {
+        Some((at, len, paren)) => {
+            let (credit, consumed) = parse_credit(&s[at + len..], paren);
+            (at, credit, at + len + consumed)
+        }
+        None => (s.len(), None, s.len()),
+    };
+    let caption = trim_span(
+        text,
+        base + caption_start..base + caption_end.max(caption_start),
+    );
+    let caption = strip_trailing(text, caption, &[' ', '-', '–']);
+    let after = trim_span(text, base + after_start..span.end);
+    let after = strip_leading(text, after, &['.', ')', ',', ' ', '-', '–']);
+    Some(Found {
+        before: trim_span(
+            text,
+            base..base + alt.as_ref().map_or(caption_start, |a| a.alt.start),
+        ),
+        caption,
+        credit: credit_text,
+        alt: alt_span,
+        after: (after.start < after.end).then_some(after),
+    })
+}
+
+fn strip_trailing(text: &str, r: Range<usize>, chars: &[char]) -> Range<usize> {
+    let s = &text[r.clone()];
+    let t = s.trim_end_matches(chars).len();
+    r.start..r.start + t
+}
+
+fn strip_leading(text: &str, r: Range<usize>, chars: &[char]) -> Range<usize> {
+    let s = &text[r.clone()];
+    let t = s.len() - s.trim_start_matches(chars).len();
+    r.start + t..r.end
+}
+
+struct Alt {
+    alt: Range<usize>,
+    caption_start: usize,
+}
+
+/// "Hoi nghi ... Ha Noi hinh anh 1Quang cảnh": ASCII words, "hinh anh", a number.
+fn alt_text(s: &str) -> Option<Alt> {
+    let at = s.find(" hinh anh ")?;
+    let prefix = &s[..at];
+    if !prefix.is_ascii() || prefix.split_whitespace().count() < 2 {
+        return None;
+    }
+    let after = at + " hinh anh ".len();
+    let digits = s[after..].chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    Some(Alt {
+        alt: 0..at,
+        caption_start: after + digits,
+    })
+}
+
+/// The first credit marker at a word start: (byte offset, marker length, in parens).
+fn find_credit(s: &str) -> Option<(usize, usize, bool)> {
+    let m = markers();
+    m.credit.find_iter(s).find_map(|hit| {
+        let at = hit.start();
+        let word_start = s[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        word_start.then(|| (at, hit.len(), m.credit_paren[hit.pattern().as_usize()]))
+    })
+}
+
+/// Where the caption sentence before a credit marker at `at` starts.
+fn caption_start_before(s: &str, at: usize) -> usize {
+    let before = &s[..at];
+    let starts = sentence_starts(before.trim_end());
+    // The last sentence start that leaves text before the marker.
+    starts
+        .iter()
+        .rev()
+        .copied()
+        .find(|&st| before[st..].trim().chars().any(char::is_alphanumeric))
+        .unwrap_or(0)
+}
+
+/// Words that open a new thing after a credit, never part of it.
+const CREDIT_STOP: &[&str] = &["Theo", "Nguồn", "Nguồn:", "Video", "Clip"];
+
+/// Parses the credit after a marker. Returns the credit and the bytes consumed.
+fn parse_credit(s: &str, paren: bool) -> (Option<String>, usize) {
+    if paren {
+        // Up to the closing parenthesis, if it is near.
+        return match s.find(')') {
+            Some(e) if e <= 120 => {
+                let c = s[..e].trim().trim_end_matches('.').trim();
+                ((!c.is_empty()).then(|| c.to_owned()), e + 1)
+            }
+            _ => (None, 0),
+        };
+    }
+    // A bare credit: capitalised tokens ("Nhật Bắc", "Q. Hùng", "TTXVN", "AN THÀNH ĐẠT").
+    let mut taken: Vec<(usize, usize)> = Vec::new(); // (start, end) in s
+    let mut stopped_by_lower = false;
+    let mut pos = 0;
+    for tok in s.split(' ') {
+        let start = pos;
+        pos += tok.len() + 1;
+        if tok.is_empty() {
+            continue;
+        }
+        let first = taken.is_empty();
+        if !first && (CREDIT_STOP.contains(&tok) || taken.len() >= 5) {
+            break;
+        }
+        let upper = crate::text::starts_upper(tok) || tok.contains('/');
+        if !first && !upper {
+            stopped_by_lower = tok.chars().next().is_some_and(char::is_lowercase);
+            break;
+        }
+        let end = start + tok.len();
+        taken.push((start, end));
+        // "TTXVN." or "Q.Hùng." closes the credit.
+        if tok.ends_with('.') && tok.trim_end_matches('.').chars().count() > 1 {
+            break;
+        }
+    }
+    if stopped_by_lower && taken.len() >= 2 {
+        // "Q. Hùng Sau khi ...": the last capitalised word starts the next sentence.
+        let (ls, le) = taken[taken.len() - 1];
+        let last = &s[ls..le];
+        let is_initial = last.ends_with('.');
+        if !is_initial && !crate::text::is_all_caps(last) {
+            taken.pop();
+        }
+    }
+    let Some(&(_, end)) = taken.last() else {
+        return (None, 0);
+    };
+    let credit = s[..end].trim().trim_end_matches('.').trim();
+    ((!credit.is_empty()).then(|| credit.to_owned()), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        classify(s, 0..s.len(), &mut out);
+        out.into_iter()
+            .map(|p| match p {
+                Piece::Paragraph(r) => ("P".to_owned(), s[r].to_owned()),
+                Piece::Caption { span, credit, alt } => (
+                    format!(
+                        "C[{}]{}",
+                        credit.unwrap_or_default(),
+                        alt.map(|a| format!("<{}>", &s[a])).unwrap_or_default()
+                    ),
+                    s[span].to_owned(),
+                ),
+                Piece::Related(r) => ("R".to_owned(), s[r].to_owned()),
+            })
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_owned(), b.to_owned())
+    }
+
+    #[test]
+    fn alt_text_caption_with_credit() {
+        let s = "Hoi nghi lan thu 4 Ban Chap hanh hinh anh 1Quang cảnh hội nghị. (Ảnh: TTXVN)";
+        assert_eq!(
+            run(s),
+            [pair(
+                "C[TTXVN]<Hoi nghi lan thu 4 Ban Chap hanh>",
+                "Quang cảnh hội nghị."
+            )]
+        );
+    }
+
+    #[test]
+    fn caption_glued_mid_paragraph() {
+        let s = "Hội nghị kết thúc. Đại biểu phát biểu tại hội nghị (Ảnh: Doãn Tấn/TTXVN) Từ ngày mai, cơ quan làm việc.";
+        assert_eq!(
+            run(s),
+            [
+                pair("P", "Hội nghị kết thúc."),
+                pair("C[Doãn Tấn/TTXVN]", "Đại biểu phát biểu tại hội nghị"),
+                pair("P", "Từ ngày mai, cơ quan làm việc."),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_credit_then_body() {
+        let s = "Quang cảnh hội nghị. Ảnh: Q. Hùng Sau khi xem phóng sự, hội nghị nghe báo cáo.";
+        assert_eq!(
+            run(s),
+            [
+                pair("C[Q. Hùng]", "Quang cảnh hội nghị."),
+                pair("P", "Sau khi xem phóng sự, hội nghị nghe báo cáo.")
+            ]
+        );
+        assert_eq!(
+            run("Thủ tướng chủ trì phiên họp. Ảnh: Nhật Bắc"),
+            [pair("C[Nhật Bắc]", "Thủ tướng chủ trì phiên họp.")]
+        );
+    }
+
+    #[test]
+    fn english_photo_credit() {
+        let s =
+            "Singer Lan on stage. Photo from Lan's Facebook Organizers said the line-up was final.";
+        assert_eq!(
+            run(s),
+            [
+                pair("C[Lan's Facebook]", "Singer Lan on stage."),
+                pair("P", "Organizers said the line-up was final.")
+            ]
+        );
+    }
+
+    #[test]
+    fn related_lines_and_links() {
+        assert_eq!(
+            run("[Hà Nội tập trung thực hiện các chương trình]"),
+            [pair("R", "Hà Nội tập trung thực hiện các chương trình")]
+        );
+        assert_eq!(
+            run("[:gift:Xem chi tiết ở đây:gift:](https://x.vn/a)Nội dung tiếp."),
+            [pair("R", "Xem chi tiết ở đây"), pair("P", "Nội dung tiếp.")]
+        );
+        assert_eq!(run("Xem thêm: Bài khác"), [pair("R", "Xem thêm: Bài khác")]);
+        assert_eq!(
+            run("[1] chú thích trong câu."),
+            [pair("P", "[1] chú thích trong câu.")]
+        );
+    }
+
+    #[test]
+    fn words_like_anh_are_not_credits() {
+        assert_eq!(
+            run("Anh ấy nói: ảnh hưởng lớn."),
+            [pair("P", "Anh ấy nói: ảnh hưởng lớn.")]
+        );
+    }
+}

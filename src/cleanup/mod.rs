@@ -1,0 +1,302 @@
+//! From a raw record to a clean [`Article`]: paragraphs with their spans, captions
+//! with credits, related links, byline, title and language.
+
+pub mod byline;
+pub mod captions;
+pub mod lang;
+pub mod prepare;
+pub mod segment;
+pub mod title;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::article::{Article, Block, BlockKind, Meta, Origin, TitleSource};
+use crate::collection::record::RawRecord;
+use crate::lexicon;
+use captions::Piece;
+
+/// Builds the article for one (already sanitised) record.
+pub fn build_article(rec: RawRecord, id: String, origin: Origin, source_bytes: usize) -> Article {
+    let mut meta = Meta {
+        url: rec.url.clone(),
+        date: rec.date.clone(),
+        source: rec.source.clone(),
+        tags: rec.tags.clone(),
+        doc_id: rec.id.clone(),
+    };
+
+    // 1. The text: body repaired, with a separately given lead in front of it.
+    let mut body = prepare::python_list_body(&rec.body).unwrap_or_else(|| rec.body.clone());
+    if let Some((end, trailer)) = prepare::split_trailer(&body) {
+        body.truncate(end);
+        meta.date = meta.date.or(trailer.date);
+        meta.source = meta.source.or(trailer.source);
+        if meta.tags.is_empty() {
+            meta.tags = trailer.tags;
+        }
+    }
+    let bold_byline = prepare::take_bold_byline(&mut body);
+    if let Some(b) = prepare::strip_emphasis(&body) {
+        body = b;
+    }
+    let text = match rec.summary.as_deref() {
+        Some(s) if !prepare::summary_in_body(s, &body) => format!("{s}\n\n{body}"),
+        _ => body,
+    };
+
+    // 2. Paragraph spans, then captions and related links inside them.
+    let mut pieces: Vec<(Piece, bool)> = Vec::new();
+    let mut scratch = Vec::new();
+    for seg in segment::paragraphs(&text) {
+        let own_line = is_own_line(&text, &seg.span);
+        scratch.clear();
+        captions::classify(&text, seg.span, &mut scratch);
+        let single = scratch.len() == 1;
+        pieces.extend(scratch.drain(..).map(|p| (p, own_line && single)));
+    }
+    cut_boilerplate(&text, &mut pieces);
+
+    // 3. Title.
+    let (title, title_source) = find_title(&rec, &meta, &text, &mut pieces);
+
+    // 4. Byline, end marks, duplicates.
+    let byline = match bold_byline {
+        Some(b) if rec.author.is_none() => Some(b),
+        _ => find_byline(&rec, &text, &mut pieces),
+    };
+    let mut blocks = to_blocks(&text, pieces);
+    strip_end_marks(&text, &mut blocks);
+    drop_duplicates(&text, &mut blocks);
+
+    let lang = lang::detect(&text);
+    let published = meta.date.as_deref().and_then(crate::dates::parse_meta_date);
+    let title = match (title, title_source) {
+        (Some(t), src) => (Some(t), src),
+        (None, _) => {
+            let lead = blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| &text[b.span.clone()]);
+            (lead.and_then(title::derive), TitleSource::Derived)
+        }
+    };
+    Article {
+        id,
+        origin,
+        title: title.0,
+        title_source: title.1,
+        byline,
+        lang,
+        meta,
+        published,
+        text,
+        blocks,
+        source_bytes,
+    }
+}
+
+/// True when the span starts at the beginning of a line and ends at its end.
+fn is_own_line(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
+    let after = text[span.end..].trim_start_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'))
+}
+
+fn boilerplate() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(lexicon::entries(lexicon::BOILERPLATE))
+            .expect("boilerplate phrases build an automaton")
+    })
+}
+
+/// Drops site furniture (copyright, newsletter invitations) from the last third.
+fn cut_boilerplate(text: &str, pieces: &mut Vec<(Piece, bool)>) {
+    let from = text.len() * 2 / 3;
+    let ac = boilerplate();
+    let mut cut_at: Option<usize> = None;
+    for (k, (p, _)) in pieces.iter_mut().enumerate() {
+        let Piece::Paragraph(r) = p else { continue };
+        if r.end < from {
+            continue;
+        }
+        if let Some(m) = ac.find(&text[r.clone()]) {
+            let keep = text[r.start..r.start + m.start()].trim_end().len();
+            if keep == 0 {
+                cut_at = Some(k);
+            } else {
+                r.end = r.start + keep;
+                cut_at = Some(k + 1);
+            }
+            break;
+        }
+    }
+    if let Some(k) = cut_at {
+        pieces.truncate(k);
+    }
+}
+
+fn find_title(
+    rec: &RawRecord,
+    meta: &Meta,
+    text: &str,
+    pieces: &mut Vec<(Piece, bool)>,
+) -> (Option<String>, TitleSource) {
+    if let Some(t) = rec.title.as_deref() {
+        let t = title::tidy_metadata_title(t, meta.source.as_deref());
+        if !t.is_empty() {
+            return (Some(t), TitleSource::Metadata);
+        }
+    }
+    // Image alt text repeating the headline without diacritics.
+    let alt = pieces.iter().find_map(|(p, _)| match p {
+        Piece::Caption { alt: Some(a), .. } => Some(a.clone()),
+        _ => None,
+    });
+    if let Some(a) = alt {
+        // The vocabulary is the article's own text, without the alt texts themselves.
+        let body: Vec<&str> = pieces
+            .iter()
+            .map(|(p, _)| match p {
+                Piece::Paragraph(r) | Piece::Related(r) => &text[r.clone()],
+                Piece::Caption { span, .. } => &text[span.clone()],
+            })
+            .collect();
+        if let Some(t) = title::recover_from_alt(&text[a], &body) {
+            return (Some(t), TitleSource::Recovered);
+        }
+    }
+    // The first line, when it reads as a headline and a body follows.
+    if let Some((Piece::Paragraph(r), true)) = pieces.first() {
+        let has_body = pieces
+            .iter()
+            .skip(1)
+            .any(|(p, _)| matches!(p, Piece::Paragraph(_)));
+        let first = &text[r.clone()];
+        if has_body && title::is_headline(first) {
+            let t = crate::text::collapse_spaces(first.trim_end_matches(',').trim());
+            pieces.remove(0);
+            return (Some(t), TitleSource::Headline);
+        }
+    }
+    (None, TitleSource::Derived)
+}
+
+fn find_byline(rec: &RawRecord, text: &str, pieces: &mut Vec<(Piece, bool)>) -> Option<String> {
+    let clean = |s: &str| -> String {
+        let s = s.trim().trim_matches('*').trim();
+        // "PV." -> "PV": an agency's closing period is not part of its name.
+        let s = s
+            .strip_suffix('.')
+            .filter(|r| r.chars().count() <= 4)
+            .unwrap_or(s);
+        crate::text::collapse_spaces(s)
+    };
+    if let Some(author) = rec.author.as_deref() {
+        // Remove the same name where the text repeats it at the end.
+        if let Some((Piece::Paragraph(r), _)) = pieces.last_mut() {
+            let last = &text[r.clone()];
+            if last.trim() == author {
+                pieces.pop();
+            } else if let Some(at) = byline::trailing_byline(last)
+                && last[at..].trim() == author
+            {
+                r.end = r.start + last[..at].trim_end().len();
+            }
+        }
+        return Some(clean(author));
+    }
+    // Trailing lines of their own that read as bylines: the first is the byline
+    // ("Đức Hoàng" before "Theo RT"), the others stay as text.
+    let mut k = pieces.len();
+    while k > 0 && pieces.len() - k < 3 {
+        match &pieces[k - 1] {
+            (Piece::Paragraph(r), own) if byline::is_byline(&text[r.clone()], *own) => k -= 1,
+            _ => break,
+        }
+    }
+    if k < pieces.len() {
+        let (Piece::Paragraph(r), _) = pieces.remove(k) else {
+            return None;
+        };
+        return Some(clean(&text[r]));
+    }
+    // A byline glued to the end of the last paragraph.
+    if let Some((Piece::Paragraph(r), _)) = pieces.last_mut() {
+        let last = &text[r.clone()];
+        if let Some(at) = byline::trailing_byline(last) {
+            let found = clean(&last[at..]);
+            let keep = last[..at].trim_end().len();
+            if keep == 0 {
+                pieces.pop();
+            } else {
+                r.end = r.start + keep;
+            }
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn to_blocks(text: &str, pieces: Vec<(Piece, bool)>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for (p, _) in pieces {
+        let (kind, span) = match p {
+            Piece::Paragraph(r) => (BlockKind::Paragraph, r),
+            Piece::Related(r) => (BlockKind::Related, r),
+            Piece::Caption { span, credit, .. } => (BlockKind::Caption { credit }, span),
+        };
+        if span.start < span.end && text[span.clone()].chars().any(char::is_alphanumeric)
+            || matches!(kind, BlockKind::Caption { credit: Some(_) })
+        {
+            out.push(Block { kind, span });
+        }
+    }
+    out
+}
+
+/// Removes the wire end mark "/." that closes Vietnamese agency copy.
+fn strip_end_marks(text: &str, blocks: &mut [Block]) {
+    for b in blocks.iter_mut().filter(|b| b.kind == BlockKind::Paragraph) {
+        let s = &text[b.span.clone()];
+        if let Some(stripped) = s.strip_suffix("/.") {
+            b.span.end = b.span.start + stripped.trim_end().len();
+        }
+    }
+}
+
+/// Drops exact repeats of an earlier block and truncated teasers ("...6 tháng đầu …")
+/// whose text appears in full later.
+fn drop_duplicates(text: &str, blocks: &mut Vec<Block>) {
+    let mut keep = vec![true; blocks.len()];
+    let mut seen = std::collections::HashSet::new();
+    for (k, b) in blocks.iter().enumerate() {
+        let s = text[b.span.clone()].trim();
+        if !seen.insert(s) {
+            keep[k] = false;
+            continue;
+        }
+        if b.kind == BlockKind::Paragraph && (s.ends_with('…') || s.ends_with("...")) {
+            let stem = s.trim_end_matches('…').trim_end_matches('.').trim_end();
+            let probe: String = stem.chars().take(80).collect();
+            if probe.chars().count() >= 40
+                && blocks[k + 1..]
+                    .iter()
+                    .any(|later| text[later.span.clone()].contains(probe.as_str()))
+            {
+                keep[k] = false;
+            }
+        }
+    }
+    let mut k = 0;
+    blocks.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+#[cfg(test)]
+mod tests;

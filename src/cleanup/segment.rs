@@ -1,0 +1,463 @@
+//! Cutting a body into paragraph spans.
+//!
+//! Scrapes come in three shapes: one paragraph per line (with or without blank lines
+//! between), hard-wrapped wire copy (lines of ~70 columns, paragraphs indented or
+//! separated by blank lines), and one-line bodies where paragraphs, captions and
+//! bylines are glued together without a space ("...95%.Chủ trì phiên họp...",
+//! "kinh tếTại hội trường"). All three end up as a list of spans; nothing is copied.
+
+use std::ops::Range;
+
+/// A candidate paragraph: a span of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub span: Range<usize>,
+}
+
+/// Lines of `text` as trimmed spans, `None` for blank lines.
+fn lines(text: &str) -> Vec<Option<(Range<usize>, usize)>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        let trimmed_start = line.len() - line.trim_start().len();
+        let trimmed_end = line.trim_end().len();
+        if trimmed_end == 0 || is_rule(line.trim()) {
+            out.push(None);
+        } else {
+            out.push(Some((
+                start + trimmed_start..start + trimmed_end,
+                trimmed_start,
+            )));
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// A horizontal rule or setext underline: `-----`, `=====`, `*****`, `_____`.
+fn is_rule(line: &str) -> bool {
+    line.len() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | '~' | ' '))
+}
+
+/// True when the body is hard-wrapped: most lines are of a similar medium length and
+/// most of them end mid-sentence.
+fn is_hard_wrapped(text: &str, lines: &[Option<(Range<usize>, usize)>]) -> bool {
+    let spans: Vec<&str> = lines
+        .iter()
+        .flatten()
+        .map(|(r, _)| &text[r.clone()])
+        .collect();
+    if spans.len() < 5 {
+        return false;
+    }
+    let mut lens: Vec<usize> = spans.iter().map(|s| s.chars().count()).collect();
+    let ended = spans.iter().filter(|s| ends_sentence(s)).count();
+    lens.sort_unstable();
+    let median = lens[lens.len() / 2];
+    let max = lens[lens.len() - 1];
+    let near = lens
+        .iter()
+        .filter(|&&l| l + 15 >= median && l <= median + 10)
+        .count();
+    max <= 100 && median >= 45 && near * 10 >= lens.len() * 6 && ended * 2 <= spans.len()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
+        .ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Splits `text` into paragraph spans (before captions and bylines are recognised).
+pub fn paragraphs(text: &str) -> Vec<Seg> {
+    let lines = lines(text);
+    let wrapped = is_hard_wrapped(text, &lines);
+    let mut out: Vec<Seg> = Vec::new();
+    // Whether the previous line may continue into the next one.
+    let mut open: Option<usize> = None;
+    for line in &lines {
+        let Some((span, indent)) = line else {
+            if wrapped {
+                open = None;
+            }
+            continue;
+        };
+        let s = &text[span.clone()];
+        let joins = match open {
+            Some(i) => {
+                let prev = &text[out[i].span.clone()];
+                if wrapped {
+                    *indent == 0 || !ends_sentence(prev)
+                } else {
+                    // A paragraph broken mid-sentence ("range from China's" / blank /
+                    // "economic power to ..."): the next line starts in lower case.
+                    !ends_sentence(prev)
+                        && !prev.ends_with(',')
+                        && starts_lower(s)
+                        && prev.chars().count() > 60
+                }
+            }
+            None => false,
+        };
+        match (joins, open) {
+            (true, Some(i)) => out[i].span.end = span.end,
+            _ => {
+                out.push(Seg { span: span.clone() });
+                open = Some(out.len() - 1);
+            }
+        }
+    }
+    let mut split = Vec::with_capacity(out.len());
+    for seg in out {
+        split_glued(text, seg.span, &mut split);
+    }
+    split
+}
+
+/// Splits a span where a paragraph, caption or byline was glued on without a space.
+fn split_glued(text: &str, span: Range<usize>, out: &mut Vec<Seg>) {
+    let s = &text[span.clone()];
+    let mut start = 0;
+    let mut cuts = glue_points(s);
+    cuts.extend(wide_gaps(s));
+    cuts.sort_unstable();
+    for cut in cuts {
+        push_trimmed(text, span.start + start..span.start + cut, out);
+        start = cut;
+    }
+    push_trimmed(text, span.start + start..span.end, out);
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Seg>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let tail = s.trim_end().len();
+    if tail > lead {
+        out.push(Seg {
+            span: r.start + lead..r.start + tail,
+        });
+    }
+}
+
+/// Paragraph breaks flattened into runs of three or more spaces ("...của Hiệp hội.
+/// Trong năm qua"), a common shape of scraped JSON records: where the next word
+/// starts with a capital or a digit.
+fn wide_gaps(s: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = memchr::memmem::find(&b[i..], b"   ") {
+        let start = i + off;
+        let mut end = start;
+        while end < b.len() && b[end] == b' ' {
+            end += 1;
+        }
+        if start > 0
+            && end < b.len()
+            && s[end..]
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“".contains(c))
+        {
+            cuts.push(end);
+        }
+        i = end;
+    }
+    cuts
+}
+
+/// Byte offsets in `s` where a new paragraph starts glued to the previous one:
+/// - after sentence punctuation with no space: "95%.Chủ trì", "…xây cao tốc...Thủ tướng";
+/// - a lower-case letter followed by a capitalised word, when either side is
+///   Vietnamese (has diacritics): "kinh tếTại", "VnExpressBạn" but not "iPhone";
+/// - an all-caps word followed by a capitalised Vietnamese word: "ĐẠTGiải".
+pub fn glue_points(s: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = iter.next() {
+        let before = prev.replace(c);
+        let Some(prev) = before else { continue };
+        // Only an upper-case letter directly after a non-space, followed by a
+        // lower-case letter, can start a glued paragraph.
+        if prev.is_whitespace() || !c.is_uppercase() {
+            continue;
+        }
+        let Some(&(_, next)) = iter.peek() else { break };
+        if !next.is_lowercase() {
+            continue;
+        }
+        if let Some(cut) = glue_at(s, at, prev) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
+const CLOSERS: [char; 8] = ['.', '!', '?', '…', '"', '”', '’', ')'];
+
+/// Decides whether the capital at byte `at` (preceded by `prev`) starts a glued
+/// paragraph; returns where to cut.
+fn glue_at(s: &str, at: usize, prev: char) -> Option<usize> {
+    let head = &s[..at];
+    if CLOSERS.contains(&prev) {
+        // Look back over the punctuation run to what the sentence ended with.
+        let run_len: usize = head
+            .chars()
+            .rev()
+            .take_while(|c| CLOSERS.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        let run = &head[head.len() - run_len..];
+        let before_run = &head[..head.len() - run_len];
+        let before = before_run.chars().next_back()?;
+        let has_stop = run.contains(['.', '!', '?', '…']);
+        let abbreviation = before.is_uppercase() || word_is_short(word_ending(before_run));
+        if !(has_stop
+            && !abbreviation
+            && (before.is_lowercase() || before.is_ascii_digit() || before == '%'))
+        {
+            return None;
+        }
+        // A straight quote right before the capital opens the next paragraph when
+        // the quotes before it are balanced: cut before the quote.
+        if prev == '"' && head[..at - 1].matches('"').count().is_multiple_of(2) {
+            return Some(at - 1);
+        }
+        return Some(at);
+    }
+    let word_after = word_starting(&s[at..]);
+    let viet_after = !word_after.is_ascii();
+    if prev.is_lowercase() {
+        let word_before = word_ending(head);
+        let viet_before = !word_before.is_ascii();
+        return ((viet_before || viet_after) && word_before.chars().count() >= 2).then_some(at);
+    }
+    if prev.is_uppercase() {
+        let word_before = word_ending(head);
+        let viet_before = !word_before.is_ascii();
+        let caps_run = word_before.chars().count() >= 2 && crate::text::is_all_caps(word_before);
+        return ((viet_before || viet_after) && caps_run).then_some(at);
+    }
+    None
+}
+
+/// The run of letters and digits at the start of `s`.
+fn word_starting(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// The run of letters and digits at the end of `s`.
+fn word_ending(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+/// "v.v", "TS", "ông A" style one- or two-letter words before a period: not a
+/// sentence end.
+fn word_is_short(w: &str) -> bool {
+    let n = w.chars().count();
+    w.chars().all(char::is_alphabetic)
+        && (n == 1 || (n == 2 && w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// Words that end with a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "col", "lt",
+    "sgt", "capt", "mt", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ts", "ths", "gs", "pgs", "tp", "tt",
+    "q", "p", "tx", "h", "bs", "ks", "ls", "nxb", "tr", "u.s", "u.k", "v.v",
+];
+
+/// Byte offsets in `s` where sentences start (0 is always included).
+pub fn sentence_starts(s: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow a run of punctuation and closing quotes.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+            ) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // Must be followed by whitespace and then a sentence start.
+        let rest = &s[end..];
+        let ws = rest.len() - rest.trim_start().len();
+        if ws == 0 || end + ws >= s.len() {
+            continue;
+        }
+        let next = rest[ws..].chars().next().unwrap_or(' ');
+        if !(next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '"' | '“' | '‘' | '(' | '-' | '–'))
+        {
+            continue;
+        }
+        if c == '.' {
+            let word: String = s[..i]
+                .chars()
+                .rev()
+                .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let lower = word.to_lowercase();
+            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                continue;
+            }
+        }
+        starts.push(end + ws);
+    }
+    starts
+}
+
+/// Sentence spans of `s` (relative to `s`), trimmed.
+pub fn sentences(s: &str) -> Vec<Range<usize>> {
+    let starts = sentence_starts(s);
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(s.len());
+        let piece = &s[st..end];
+        let t = piece.trim_end().len();
+        if t > 0 {
+            out.push(st..st + t);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        paragraphs(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn one_paragraph_per_line_with_or_without_blank_lines() {
+        assert_eq!(
+            texts("A một.\nB hai.\n\n\nC ba."),
+            ["A một.", "B hai.", "C ba."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_wire_copy_is_joined() {
+        let t = "Most commodity agreements are close to collapse and the debt\nproblem continues to weigh heavily on developing countries,\nthe commerce minister told officials from thirty countries.\n    The officials are meeting to finalise the agenda for the\nregional conference of ministers, to be held here on Saturday.\n";
+        let p = texts(t);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[1].starts_with("The officials"));
+    }
+
+    #[test]
+    fn broken_paragraph_is_rejoined() {
+        let t = "Other issues to be discussed at the five-day conference range from China's\n\neconomic power to Iraq's future.\nNext one.";
+        assert_eq!(texts(t).len(), 2);
+    }
+
+    #[test]
+    fn glued_sentences_split() {
+        let s = "giải ngân ít nhất 95%.Chủ trì phiên họp, Thủ tướng nói.Ông yêu cầu";
+        assert_eq!(
+            texts(s),
+            [
+                "giải ngân ít nhất 95%.",
+                "Chủ trì phiên họp, Thủ tướng nói.",
+                "Ông yêu cầu"
+            ]
+        );
+        assert_eq!(
+            texts("xây cao tốc...Thủ tướng chủ trì"),
+            ["xây cao tốc...", "Thủ tướng chủ trì"]
+        );
+        assert_eq!(
+            texts("các cam kết đã có.\"Chỉ bàn làm\", Thủ tướng nói."),
+            ["các cam kết đã có.", "\"Chỉ bàn làm\", Thủ tướng nói."]
+        );
+        assert_eq!(
+            texts("\"Phải làm ngay.\"Ông nói thêm."),
+            ["\"Phải làm ngay.\"", "Ông nói thêm."]
+        );
+    }
+
+    #[test]
+    fn glued_case_change_splits_only_vietnamese() {
+        assert_eq!(
+            texts("tăng trưởng kinh tếTại hội trường"),
+            ["tăng trưởng kinh tế", "Tại hội trường"]
+        );
+        assert_eq!(
+            texts("Ảnh: Nhật BắcTại phiên họp"),
+            ["Ảnh: Nhật Bắc", "Tại phiên họp"]
+        );
+        assert_eq!(
+            texts("Ảnh: AN THÀNH ĐẠTGiải pháp"),
+            ["Ảnh: AN THÀNH ĐẠT", "Giải pháp"]
+        );
+        assert_eq!(
+            texts("mua iPhone ở BaDen Mountain"),
+            ["mua iPhone ở BaDen Mountain"]
+        );
+    }
+
+    #[test]
+    fn runs_of_spaces_break_paragraphs() {
+        assert_eq!(
+            texts("Đoạn một.   Đoạn hai có   chữ thường.    3 đoạn ba."),
+            ["Đoạn một.", "Đoạn hai có   chữ thường.", "3 đoạn ba."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            texts("tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."),
+            ["tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."]
+        );
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations() {
+        let s = "Ông A nói. Mr. Blair đến TP. HCM lúc 9 giờ. “Tốt,” ông nói! Hết";
+        let got: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "Ông A nói.",
+                "Mr. Blair đến TP. HCM lúc 9 giờ.",
+                "“Tốt,” ông nói!",
+                "Hết"
+            ]
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! Bytes -> text: BOMs, UTF-16 with or without BOM, UTF-8 (lossy when mostly valid),
+//! legacy single-byte encodings (windows-1258 and friends, guessed by chardetng), and
+//! the test that turns away binary files.
+//!
+//! The result is raw decoded text; [`crate::text::clean`] runs after format parsing.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, with what a user should know about how.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// Name of the encoding used ("UTF-8", "UTF-16LE", "windows-1258", ...).
+    pub encoding: &'static str,
+    /// Invalid byte sequences replaced by U+FFFD.
+    pub replaced: usize,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotText {
+    Empty,
+    Binary,
+}
+
+/// Decodes `bytes`, or says why they are not text.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(NotText::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+        return check_text(decode_with(enc, &bytes[bom_len..]));
+    }
+    if let Some(enc) = sniff_utf16(&bytes) {
+        return check_text(decode_with(enc, &bytes));
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(NotText::Binary);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => check_text(Decoded {
+            text,
+            encoding: "UTF-8",
+            replaced: 0,
+        }),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (valid_multibyte, invalid) = utf8_census(&bytes);
+            if valid_multibyte > 0 && invalid <= valid_multibyte {
+                // Mostly UTF-8 with a few broken bytes: keep UTF-8, replace the bad ones.
+                check_text(decode_with(UTF_8, &bytes))
+            } else {
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(&bytes, true);
+                let enc = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Allow);
+                check_text(decode_with(enc, &bytes))
+            }
+        }
+    }
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let replaced = if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+        text.chars().filter(|&c| c == '\u{fffd}').count()
+    } else {
+        0
+    };
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        replaced,
+    }
+}
+
+/// Rejects decoded text that is mostly controls or replacement characters.
+fn check_text(d: Decoded) -> Result<Decoded, NotText> {
+    // Counted on bytes: C0 controls are single bytes, C1 controls are C2 80..C2 9F,
+    // U+FFFD is EF BF BD; characters are the bytes that do not continue one.
+    let sample = &d.text.as_bytes()[..d.text.len().min(1 << 16)];
+    let mut total = 0usize;
+    let mut controls = 0usize;
+    let mut replaced = 0usize;
+    for (i, &b) in sample.iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            total += 1;
+        }
+        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c) || b == 0x7f;
+        let c1 = b == 0xc2 && sample.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n));
+        if c0 || c1 {
+            controls += 1;
+        } else if b == 0xef && sample.get(i + 1) == Some(&0xbf) && sample.get(i + 2) == Some(&0xbd)
+        {
+            replaced += 1;
+        }
+    }
+    if total == 0 || d.text.trim().is_empty() {
+        return Err(NotText::Empty);
+    }
+    // More than one character in ten a control, or one in four undecodable: data,
+    // not an article. (A few broken bytes in a short note are still text.)
+    if controls * 10 > total || replaced * 4 > total {
+        return Err(NotText::Binary);
+    }
+    Ok(d)
+}
+
+/// UTF-16 without a BOM: text in Latin scripts has a zero byte in every other
+/// position (the high byte of ASCII characters).
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd_zero * 10 >= pairs * 3 && even_zero * 20 <= pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 3 && odd_zero * 20 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Counts valid multi-byte UTF-8 sequences and invalid bytes.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let mut valid_multibyte = 0;
+    let mut invalid = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                valid_multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                return (valid_multibyte, invalid);
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                valid_multibyte += std::str::from_utf8(good)
+                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
+                let skip = e.error_len().unwrap_or(rest.len()).max(1);
+                invalid += skip;
+                bytes = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("Hội nghị".as_bytes().to_vec()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hội nghị", "UTF-8"));
+        let mut b = vec![0xef, 0xbb, 0xbf];
+        b.extend_from_slice("Hội nghị".as_bytes());
+        assert_eq!(decode(b).unwrap().text, "Hội nghị");
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let s = "Hội nghị lần thứ 4 của Ban Chấp hành";
+        let mut le: Vec<u8> = vec![0xff, 0xfe];
+        le.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(le).unwrap().text, s);
+        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16BE"));
+    }
+
+    #[test]
+    fn windows_1258_is_detected() {
+        let s = "Sáng nay, Ban Chấp hành Đảng bộ tỉnh tổ chức hội nghị lần thứ tư để bàn về \
+                 công tác cán bộ và phát triển kinh tế xã hội của địa phương trong năm tới.";
+        // windows-1258 has precomposed base letters (â, ơ, ...) and combining tones.
+        use unicode_normalization::UnicodeNormalization;
+        let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+        let mut partly = String::new();
+        for c in s.chars() {
+            let d: String = c.to_string().nfd().collect();
+            let base: String = d
+                .chars()
+                .filter(|m| !tones.contains(m))
+                .collect::<String>()
+                .nfc()
+                .collect();
+            partly.push_str(&base);
+            partly.extend(d.chars().filter(|m| tones.contains(m)));
+        }
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode(&partly);
+        assert!(!bad);
+        let d = decode(bytes.into_owned()).unwrap();
+        assert_eq!(d.encoding, "windows-1258");
+        assert_eq!(crate::text::clean(&d.text), s);
+    }
+
+    #[test]
+    fn broken_utf8_is_replaced_and_counted() {
+        let d =
+            decode(b"Ti\xeau \xff\xfe bad utf8\n\n\xc4\x91o\xe1\xba\xa1n v\xc4\x83n\n".to_vec())
+                .unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.replaced >= 2);
+        assert!(d.text.contains("đoạn văn"));
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"".to_vec()).unwrap_err(), NotText::Empty);
+        assert_eq!(decode(b" \n\t ".to_vec()).unwrap_err(), NotText::Empty);
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert_eq!(decode(noise).unwrap_err(), NotText::Binary);
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00abc".to_vec()).unwrap_err(),
+            NotText::Binary
+        );
+    }
+}

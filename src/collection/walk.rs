@@ -1,0 +1,155 @@
+//! Turning the paths a user gives into the list of files to load: folders walked
+//! recursively in a stable sorted order, hidden entries skipped, symlinks followed
+//! with loop detection, unsupported files counted.
+
+use std::path::{Path, PathBuf};
+
+use super::{FileKind, Problem};
+
+/// A file to load.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    pub size: u64,
+    pub kind: FileKind,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<FileEntry>,
+    pub problems: Vec<Problem>,
+    /// Files in walked folders whose extension docket does not read.
+    pub unsupported: usize,
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Walks `paths`. A file named explicitly is loaded whatever its extension (its
+/// content decides); inside folders only known extensions are loaded.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut out = Discovery::default();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                out.problems
+                    .push(Problem::skipped(root, None, io_reason(&e)));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let kind = FileKind::from_path(root).unwrap_or(FileKind::Unknown);
+            out.files.push(FileEntry {
+                path: root.clone(),
+                size: meta.len(),
+                kind,
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => match FileKind::from_path(e.path()) {
+                    Some(kind) => out.files.push(FileEntry {
+                        path: e.path().to_path_buf(),
+                        size: e.metadata().map(|m| m.len()).unwrap_or(0),
+                        kind,
+                    }),
+                    None => out.unsupported += 1,
+                },
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    let reason = if let Some(ancestor) = e.loop_ancestor() {
+                        format!("symlink loop back to {}, not followed", ancestor.display())
+                    } else if let Some(io) = e.io_error() {
+                        io_reason(io)
+                    } else {
+                        e.to_string()
+                    };
+                    out.problems.push(Problem::skipped(&path, None, reason));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A short, human reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied (not readable)".to_owned(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_owned(),
+                None => s,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_skips_hidden_and_counts_unsupported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("b/.hidden")).unwrap();
+        std::fs::write(p.join("b/2.txt"), "x").unwrap();
+        std::fs::write(p.join("b/.hidden/3.txt"), "x").unwrap();
+        std::fs::write(p.join("a.md"), "x").unwrap();
+        std::fs::write(p.join(".secret.txt"), "x").unwrap();
+        std::fs::write(p.join("c.png"), "x").unwrap();
+        std::fs::write(p.join("d.jsonl.gz"), "x").unwrap();
+        let d = discover(&[p.to_path_buf()]);
+        let names: Vec<_> = d
+            .files
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(p)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b/2.txt", "d.jsonl.gz"]);
+        assert_eq!(d.unsupported, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(".", p.join("loop")).unwrap();
+        let d = discover(&[p.to_path_buf()]);
+        assert_eq!(d.files.len(), 1);
+        assert!(
+            d.problems.iter().any(|x| x.reason.contains("symlink loop")),
+            "{:?}",
+            d.problems
+        );
+    }
+
+    #[test]
+    fn missing_path_is_a_problem() {
+        let d = discover(&[PathBuf::from("/no/such/place")]);
+        assert!(d.files.is_empty());
+        assert_eq!(d.problems[0].reason, "no such file or folder");
+    }
+}

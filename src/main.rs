@@ -1,0 +1,195 @@
+//! The `docket` command: clap commands mapped onto library calls, and the reader.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use rayon::prelude::*;
+
+use docket::collection::{self, Collection, LoadOptions, Severity, human_bytes};
+use docket::export;
+use docket::outline::Outline;
+
+/// A terminal reader for collections of news articles about meetings.
+///
+/// With no command, opens the reader on PATHs (folders of .txt/.md, JSON/JSONL
+/// datasets, .gz of either), or on the embedded demo collection when none is given.
+#[derive(Parser)]
+#[command(name = "docket", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files or folders to open in the reader.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+#[derive(clap::Args, Clone)]
+struct LoadArgs {
+    /// Skip files (and decompressed data) larger than this many MiB.
+    #[arg(
+        long = "max-file-size",
+        value_name = "MIB",
+        default_value_t = 64,
+        global = true
+    )]
+    max_file_mib: u64,
+}
+
+impl LoadArgs {
+    fn options(&self) -> LoadOptions {
+        LoadOptions {
+            max_file_bytes: self.max_file_mib.saturating_mul(1 << 20),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the outline of every article: a readable tree, or one JSON document.
+    Outline {
+        /// Print one JSON document (the contract in README.md) instead of a tree.
+        #[arg(long)]
+        json: bool,
+        /// With --json, include every paragraph's text.
+        #[arg(long, requires = "json")]
+        text: bool,
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Load files and report: articles per format, bytes, time, and every problem.
+    ///
+    /// Exits 0 when at least one article loaded, 1 when none did.
+    Check {
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print shell completions for docket.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let opts = cli.load.options();
+    let result = match cli.command {
+        Some(Command::Outline { json, text, paths }) => outline(&paths, &opts, json, text),
+        Some(Command::Check { paths }) => check(&paths, &opts),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "docket", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => reader(&cli.paths, &opts),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`docket outline ... | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("docket: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_problems(c: &Collection) {
+    if c.report.problems.is_empty() {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    for p in &c.report.problems {
+        let _ = writeln!(err, "docket: {p}");
+    }
+}
+
+fn outline(paths: &[PathBuf], opts: &LoadOptions, json: bool, text: bool) -> io::Result<ExitCode> {
+    let c = collection::load(paths, opts);
+    print_problems(&c);
+    let outlines: Vec<Outline> = c
+        .articles
+        .par_iter()
+        .map(docket::extract::outline)
+        .collect();
+    let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    if json {
+        export::write_json(
+            out,
+            c.articles.iter().zip(&outlines),
+            export::JsonOptions { with_text: text },
+        )?;
+    } else {
+        let mut out = out;
+        for (a, o) in c.articles.iter().zip(&outlines) {
+            export::write_tree(&mut out, a, o)?;
+        }
+        out.flush()?;
+    }
+    Ok(if c.articles.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
+    let c = collection::load(paths, opts);
+    let r = &c.report;
+    let mut out = BufWriter::new(io::stdout().lock());
+    writeln!(
+        out,
+        "{} article{} from {} file{} ({}) in {:.2} s",
+        r.articles(),
+        if r.articles() == 1 { "" } else { "s" },
+        r.files,
+        if r.files == 1 { "" } else { "s" },
+        human_bytes(r.bytes),
+        r.elapsed.as_secs_f64()
+    )?;
+    for (format, n) in &r.articles_per_format {
+        writeln!(out, "  {:<9} {n}", format.name())?;
+    }
+    if r.unsupported > 0 {
+        writeln!(
+            out,
+            "  {} file(s) with other extensions ignored",
+            r.unsupported
+        )?;
+    }
+    let skipped = r
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped)
+        .count();
+    let warned = r.problems.len() - skipped;
+    if r.problems.is_empty() {
+        writeln!(out, "no problems")?;
+    } else {
+        writeln!(
+            out,
+            "{} problem(s): {skipped} skipped, {warned} loaded with a warning",
+            r.problems.len()
+        )?;
+        for p in &r.problems {
+            writeln!(out, "{p}")?;
+        }
+    }
+    out.flush()?;
+    Ok(if r.articles() > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn reader(_paths: &[PathBuf], _opts: &LoadOptions) -> io::Result<ExitCode> {
+    eprintln!(
+        "docket: the reader is not built yet; try `docket outline PATH` or `docket check PATH`"
+    );
+    Ok(ExitCode::from(2))
+}

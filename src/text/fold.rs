@@ -1,0 +1,238 @@
+//! Accent-insensitive keys: "Đinh Tiến Dũng" and "dinh tien dung" fold to the same key.
+//!
+//! Folding is per character (every Latin letter with diacritics folds to one base
+//! letter), so a folded string can be mapped back to the original by walking both
+//! side by side ([`fold_with_offsets`]). Old and new tone placement (hòa/hoà, ủy/uỷ)
+//! fold to the same key because the tone is removed.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Table for U+00C0..=U+024F and U+1E00..=U+1EFF: the folded base letter.
+struct FoldTable {
+    latin: Vec<char>,
+    extended: Vec<char>,
+}
+
+const LATIN_START: u32 = 0xc0;
+const LATIN_END: u32 = 0x24f;
+const EXT_START: u32 = 0x1e00;
+const EXT_END: u32 = 0x1eff;
+
+fn table() -> &'static FoldTable {
+    static TABLE: OnceLock<FoldTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let build = |from: u32, to: u32| -> Vec<char> {
+            (from..=to)
+                .map(|u| char::from_u32(u).map_or('\u{fffd}', fold_slow))
+                .collect()
+        };
+        FoldTable {
+            latin: build(LATIN_START, LATIN_END),
+            extended: build(EXT_START, EXT_END),
+        }
+    })
+}
+
+fn fold_slow(c: char) -> char {
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => return 'd',
+        'ø' | 'Ø' => return 'o',
+        'ł' | 'Ł' => return 'l',
+        'ß' => return 's',
+        'æ' | 'Æ' => return 'a',
+        _ => {}
+    }
+    let mut base = None;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    let b = base.unwrap_or(c);
+    b.to_lowercase().next().unwrap_or(b)
+}
+
+/// The folded form of one character: lower case, diacritics removed, đ -> d.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.to_ascii_lowercase();
+    }
+    if (LATIN_START..=LATIN_END).contains(&u) {
+        return table().latin[(u - LATIN_START) as usize];
+    }
+    if (EXT_START..=EXT_END).contains(&u) {
+        return table().extended[(u - EXT_START) as usize];
+    }
+    if is_combining_mark(c) {
+        // Stray combining marks (text that was not NFC) carry no letter.
+        return '\u{0}';
+    }
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff)
+}
+
+/// Folds a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        let f = fold_char(c);
+        if f != '\u{0}' {
+            out.push(f);
+        }
+    }
+}
+
+/// The folded string and, for every byte of it, the byte offset in `s` of the
+/// character it came from (plus one final entry for the end), so a match found in
+/// the folded string can be highlighted in the original.
+pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut offsets = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let f = fold_char(c);
+        if f == '\u{0}' {
+            continue;
+        }
+        let before = out.len();
+        out.push(f);
+        offsets.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    offsets.push(s.len());
+    (out, offsets)
+}
+
+/// True when the string has any letter with a diacritic (or đ): a query written with
+/// diacritics asks for an exact-accent match.
+pub fn has_diacritics(s: &str) -> bool {
+    s.chars()
+        .any(|c| !c.is_ascii() && c.is_alphabetic() && fold_char(c) != c)
+}
+
+/// A key for comparing names and phrases: folded, runs of non-alphanumerics collapsed
+/// to one space.
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let f = fold_char(c);
+        if f.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(f);
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Lower-cases and unifies the two Vietnamese tone placements (hoà -> hòa, uỷ -> ủy),
+/// keeping diacritics: for comparing names where accents matter.
+pub fn tone_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let chars: Vec<char> = lower.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        // "oà" / "oá" / ... and "uỷ" (new style) -> "òa" / "óa" / "ủy" (old style).
+        if i + 1 < chars.len() {
+            let (a, b) = (chars[i], chars[i + 1]);
+            let next_is_letter = chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+            if (a == 'o' || a == 'u')
+                && !next_is_letter
+                && let Some((tone, base)) = split_tone(b)
+                && matches!(base, 'a' | 'e' | 'y')
+            {
+                out.push(with_tone(a, tone));
+                out.push(base);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Tone marks of Vietnamese, as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+fn split_tone(c: char) -> Option<(char, char)> {
+    let decomposed: String = std::iter::once(c).nfd().collect();
+    let mut base = None;
+    let mut tone = None;
+    for d in decomposed.chars() {
+        if TONES.contains(&d) {
+            tone = Some(d);
+        } else if base.is_none() {
+            base = Some(d);
+        }
+    }
+    Some((tone?, base?))
+}
+
+fn with_tone(base: char, tone: char) -> char {
+    let s: String = [base, tone].iter().collect::<String>().nfc().collect();
+    s.chars().next().unwrap_or(base)
+}
+
+use unicode_normalization::UnicodeNormalization;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_folds_to_ascii() {
+        assert_eq!(fold("Đinh Tiến Dũng"), "dinh tien dung");
+        assert_eq!(fold("HỘI NGHỊ lần thứ"), "hoi nghi lan thu");
+        assert_eq!(fold("Ủy ban"), fold("Uỷ ban"));
+    }
+
+    #[test]
+    fn offsets_map_back_to_original() {
+        let s = "Bí thư Hà Nội";
+        let (f, offs) = fold_with_offsets(s);
+        let at = f.find("ha noi").unwrap();
+        let end = at + "ha noi".len();
+        assert_eq!(&s[offs[at]..offs[end]], "Hà Nội");
+    }
+
+    #[test]
+    fn diacritics_are_detected() {
+        assert!(has_diacritics("hội"));
+        assert!(has_diacritics("đi"));
+        assert!(!has_diacritics("hoi nghi"));
+        assert!(!has_diacritics("Chủ"[..1].as_ref()));
+    }
+
+    #[test]
+    fn keys_ignore_punctuation_and_case() {
+        assert_eq!(key("Bí thư, Thành ủy  Hà Nội."), "bi thu thanh uy ha noi");
+    }
+
+    #[test]
+    fn tone_key_unifies_placements() {
+        assert_eq!(tone_key("Hoà Bình"), tone_key("Hòa Bình"));
+        assert_eq!(tone_key("Uỷ ban"), tone_key("Ủy ban"));
+        assert_ne!(tone_key("Hòa"), tone_key("Hoa"));
+        // A vowel followed by more letters keeps its mark where it is.
+        assert_eq!(tone_key("hoàng"), "hoàng");
+    }
+}

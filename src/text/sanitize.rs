@@ -1,0 +1,193 @@
+//! Removing what must never reach a terminal, and normalising what text comparison
+//! depends on (NFC, one kind of space, one kind of line break).
+//!
+//! Every string that comes out of a file passes through [`clean`] as the last decode
+//! step (after JSON unescaping and entity decoding), so no later stage can print a
+//! control sequence that came from content.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Sanitises and NFC-normalises one decoded string.
+pub fn clean(s: &str) -> String {
+    let sanitized = sanitize(s);
+    match is_nfc_quick(sanitized.chars()) {
+        IsNormalized::Yes => sanitized.into_owned(),
+        _ => sanitized.nfc().collect(),
+    }
+}
+
+/// Same as [`clean`] for an owned string, without copying when nothing changes.
+pub fn clean_owned(s: String) -> String {
+    if needs_sanitizing(&s) {
+        return clean(&s);
+    }
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
+}
+
+/// What a character becomes after sanitising.
+enum Fate {
+    Keep,
+    Drop,
+    Replace(char),
+}
+
+fn fate(c: char) -> Fate {
+    match c {
+        '\n' => Fate::Keep,
+        // A tab means nothing in an article and its width depends on the terminal.
+        '\t' => Fate::Replace(' '),
+        // Carriage returns: CRLF is folded by the caller; a lone CR would move the cursor.
+        '\r' => Fate::Replace('\n'),
+        // Other C0 controls and DEL become their visible Control Pictures (U+2400 block),
+        // so a reader sees that something odd was in the file.
+        '\u{0}'..='\u{1f}' => Fate::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+        '\u{7f}' => Fate::Replace('\u{2421}'),
+        // C1 controls (U+009B is CSI, U+009D is OSC on some terminals): dropped.
+        '\u{80}'..='\u{9f}' => Fate::Drop,
+        // Bidi embeddings, overrides, isolates and marks: they reorder what is shown.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' => {
+            Fate::Drop
+        }
+        // Invisible characters that break matching and width accounting.
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Fate::Drop,
+        // Line and paragraph separators are line breaks.
+        '\u{2028}' | '\u{2029}' => Fate::Replace('\n'),
+        // Unicode spaces (no-break, en/em, thin, ideographic): one plain space.
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            Fate::Replace(' ')
+        }
+        _ => Fate::Keep,
+    }
+}
+
+/// Fast byte-level test: can `s` contain anything [`fate`] would change?
+fn needs_sanitizing(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x20 && x != b'\n' || x == 0x7f {
+            return true;
+        }
+        match x {
+            // U+0080..U+00BF: C1 controls, NBSP, soft hyphen.
+            0xc2 => return true,
+            // U+2000..U+2FFF: spaces, bidi, zero-width, separators.
+            0xe2 if i + 1 < b.len() && (b[i + 1] == 0x80 || b[i + 1] == 0x81) => return true,
+            // U+061C (arabic letter mark).
+            0xd8 if i + 1 < b.len() && b[i + 1] == 0x9c => return true,
+            // U+3000 ideographic space.
+            0xe3 if i + 2 < b.len() && b[i + 1] == 0x80 && b[i + 2] == 0x80 => return true,
+            // U+FEFF.
+            0xef if i + 2 < b.len() && b[i + 1] == 0xbb && b[i + 2] == 0xbf => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Removes or makes visible every control character, bidi control and odd space.
+/// CRLF becomes LF. Returns the input unchanged (borrowed) when nothing applies.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !needs_sanitizing(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        match fate(c) {
+            Fate::Keep => out.push(c),
+            Fate::Drop => {}
+            Fate::Replace(r) => out.push(r),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True when `c` could change what a terminal does or shows beyond one glyph.
+/// Used by tests and by the renderer's last line of defence.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    c != '\n' && (c.is_control() || !matches!(fate(c), Fate::Keep))
+}
+
+/// Cuts `s` to at most `max_chars` characters, on a character boundary, adding `…`.
+pub fn truncate_chars(s: &str, max_chars: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max_chars) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+    }
+}
+
+/// Collapses runs of whitespace (including newlines) into one space and trims.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_untouched() {
+        let s = "Hội nghị lần thứ 4\nTiếp theo";
+        assert!(matches!(sanitize(s), Cow::Borrowed(_)));
+        assert_eq!(clean(s), s);
+    }
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        let s = "Clear \u{1b}[2J screen \u{1b}]52;c;SGVsbG8=\u{7} done";
+        let out = sanitize(s);
+        assert!(!out.contains('\u{1b}'));
+        assert!(!out.contains('\u{7}'));
+        assert!(out.contains("␛[2J"));
+        assert!(out.contains('␇'));
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_dropped() {
+        let s = "a\u{9b}31m b\u{9d}52 c\u{202e}evil\u{2066}x\u{200b}y";
+        assert_eq!(sanitize(s), "a31m b52 cevilxy");
+    }
+
+    #[test]
+    fn line_endings_and_spaces_are_normalised() {
+        assert_eq!(sanitize("a\r\nb\rc\td\u{a0}e\u{2028}f"), "a\nb\nc d e\nf");
+    }
+
+    #[test]
+    fn nfd_vietnamese_becomes_nfc() {
+        let nfd = "Ha\u{300} No\u{302}\u{323}i";
+        assert_eq!(clean(nfd), "Hà Nội");
+        assert_eq!(clean_owned(nfd.to_string()), "Hà Nội");
+    }
+
+    #[test]
+    fn nothing_unsafe_survives() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let out = clean(&all);
+        assert!(out.chars().all(|c| !is_unsafe_for_terminal(c)), "{out:?}");
+    }
+
+    #[test]
+    fn truncation_respects_characters() {
+        assert_eq!(truncate_chars("Đinh Tiến Dũng", 4), "Đinh…");
+        assert_eq!(truncate_chars("abc", 4), "abc");
+    }
+}
