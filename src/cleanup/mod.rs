@@ -56,6 +56,7 @@ pub fn build_article(rec: RawRecord, id: String, origin: Origin, source_bytes: u
         pieces.extend(scratch.drain(..).map(|p| (p, own_line && single)));
     }
     cut_boilerplate(&text, &mut pieces);
+    lead_from_the_end(&text, &mut pieces);
 
     // 3. Title.
     let (title, title_source) = find_title(&rec, &meta, &text, &mut pieces);
@@ -136,6 +137,30 @@ fn cut_boilerplate(text: &str, pieces: &mut Vec<(Piece, bool)>) {
     }
     if let Some(k) = cut_at {
         pieces.truncate(k);
+    }
+}
+
+/// Some sites print their lead after the body, behind a "read more" link:
+/// "more(HDDTVN)- Sáng nay 9/3, ...". That paragraph is the lead: it moves to the
+/// front, without the "more".
+fn lead_from_the_end(text: &str, pieces: &mut Vec<(Piece, bool)>) {
+    let pos = pieces.iter().rposition(|(p, _)| match p {
+        Piece::Paragraph(r) => {
+            let s = &text[r.clone()];
+            s.starts_with("more(") && s[5..].find(')').is_some_and(|c| c <= 24)
+        }
+        _ => false,
+    });
+    if let Some(pos) = pos {
+        let (mut p, own) = pieces.remove(pos);
+        if let Piece::Paragraph(r) = &mut p {
+            r.start += "more".len();
+        }
+        let first_para = pieces
+            .iter()
+            .position(|(p, _)| matches!(p, Piece::Paragraph(_)))
+            .unwrap_or(0);
+        pieces.insert(first_para, (p, own));
     }
 }
 

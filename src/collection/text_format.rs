@@ -224,7 +224,12 @@ fn parse_reuters(text: &str) -> Vec<RawRecord> {
         if let Some(b) = body.strip_suffix('\u{3}') {
             body = b.trim_end().to_owned();
         }
-        let dateline = tag("DATELINE").map(|d| d.trim().trim_end_matches('-').trim().to_owned());
+        // The dateline opens the story as printed: "DHAKA, March 9 - Most ...".
+        if let Some(d) = tag("DATELINE").map(|d| d.trim().trim_end_matches('-').trim().to_owned())
+            && !d.is_empty()
+        {
+            body = format!("{d} - {}", body.trim_start());
+        }
         let places = tag("PLACES").map(|p| strip_tags(&p));
         out.push(RawRecord {
             position: Position::Index(index),
@@ -239,9 +244,6 @@ fn parse_reuters(text: &str) -> Vec<RawRecord> {
             tags: places.into_iter().filter(|p| !p.is_empty()).collect(),
             markdown: false,
         });
-        if let (Some(d), Some(rec)) = (dateline, out.last_mut()) {
-            rec.tags.push(d);
-        }
     }
     out
 }

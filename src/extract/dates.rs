@@ -1,0 +1,410 @@
+//! Dates as articles write them: "sáng 29/4", "Ngày 12-6-2017", "chiều 1-11",
+//! "(24-25/6)", "trong hai ngày 22-23/4", "từ ngày 15 đến 17/5", "ngày 2 tháng 12
+//! năm 2022", "từ 25/1 đến 1/2/2021", "March 9", "9 March 1987", "March 4-5".
+//!
+//! A bare "d/m" is only a date with something that makes it one (a part of the day,
+//! "ngày", "hôm", a bracket, a year, "từ ... đến"), so "Nghị định 59/2018" or "quý
+//! I/2017" or "1/500" are not dates.
+
+use super::doc::{Blk, Doc};
+use crate::article::Date;
+use crate::outline::PartOfDay;
+
+/// A date found in a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateExpr {
+    pub first_tok: usize,
+    pub last_tok: usize,
+    pub first: Date,
+    pub last: Option<Date>,
+    pub part: Option<PartOfDay>,
+}
+
+fn part_of_day(w: &str) -> Option<PartOfDay> {
+    Some(match w.to_lowercase().as_str() {
+        "sáng" | "morning" => PartOfDay::Morning,
+        "trưa" | "noon" => PartOfDay::Noon,
+        "chiều" | "afternoon" => PartOfDay::Afternoon,
+        "tối" | "đêm" | "evening" | "night" => PartOfDay::Evening,
+        _ => return None,
+    })
+}
+
+/// Words that make a following number pattern a date.
+const DATE_CUES: &[&str] = &[
+    "ngày", "hôm", "nay", "sáng", "chiều", "tối", "trưa", "đêm", "từ", "đến", "tới", "qua", "on",
+    "since",
+];
+
+fn num(doc: &Doc, b: &Blk, i: usize) -> Option<u32> {
+    let t = b.toks.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    let w = doc.word(b, i);
+    if w.len() > 4 || !w.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok()
+}
+
+fn sep(b: &Blk, i: usize) -> Option<char> {
+    let t = b.toks.get(i)?;
+    match t.kind {
+        super::tokens::Kind::Punct {
+            ch: ch @ ('/' | '-' | '.' | '–'),
+            spaced: false,
+        } => Some(ch),
+        _ => None,
+    }
+}
+
+fn year(n: u32, digits: usize) -> Option<u16> {
+    match digits {
+        4 if (1900..=2100).contains(&n) => Some(n as u16),
+        2 => Some(2000 + n as u16),
+        _ => None,
+    }
+}
+
+fn date(day: u32, month: u32, y: Option<u16>) -> Option<Date> {
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(Date {
+        year: y,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+/// Every date expression of a block, in order.
+pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let n = b.toks.len();
+    let mut i = 0;
+    while i < n {
+        if let Some(d) = numeric_at(doc, b, i)
+            .or_else(|| words_at(doc, b, i))
+            .or_else(|| english_at(doc, b, i))
+        {
+            i = d.last_tok + 1;
+            out.push(d);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// What stands before token `i`: a part of the day, a date cue, an opening bracket.
+fn cued(doc: &Doc, b: &Blk, i: usize) -> (bool, Option<PartOfDay>) {
+    let mut part = None;
+    let mut cue = false;
+    for k in (i.saturating_sub(3)..i).rev() {
+        let w = doc.word(b, k);
+        if let Some(p) = part_of_day(w) {
+            part = part.or(Some(p));
+            cue = true;
+        }
+        let lw = w.to_lowercase();
+        if DATE_CUES.contains(&lw.as_str()) || w == "(" {
+            cue = true;
+        }
+        if k + 1 == i && w == "(" {
+            cue = true;
+        }
+    }
+    // A sentence that opens with the date: "30/5, kỳ họp ...".
+    if i == 0 || b.toks[i - 1].is_punct('.') {
+        let next_comma = b.toks.get(i + 3).is_some_and(|t| t.is_punct(','))
+            || b.toks.get(i + 5).is_some_and(|t| t.is_punct(','));
+        cue |= next_comma;
+    }
+    (cue, part)
+}
+
+/// "29/4", "12-6-2017", "22-23/4", "30/4-2/5", "25/1 đến 1/2/2021".
+fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
+    let a = num(doc, b, i)?;
+    if i > 0 && (sep(b, i - 1).is_some() || num(doc, b, i - 1).is_some()) {
+        return None;
+    }
+    let s1 = sep(b, i + 1)?;
+    let m_or_d2 = num(doc, b, i + 2)?;
+    let (cue, part) = cued(doc, b, i);
+    let mut last_tok = i + 2;
+    let (first, mut last) = match (sep(b, i + 3), num(doc, b, i + 4)) {
+        // a/b/c or a-b-c or a.b.c
+        (Some(s2), Some(c)) if s2 == s1 || s1 == '-' && s2 == '/' => {
+            let digits = doc.word(b, i + 4).len();
+            if s1 == '-' && s2 == '/' && a < m_or_d2 {
+                // "22-23/4": a range of days.
+                last_tok = i + 4;
+                // "22-23/4/2017"
+                let y = (sep(b, i + 5) == Some('/'))
+                    .then(|| num(doc, b, i + 6))
+                    .flatten();
+                let yy = y.and_then(|y| year(y, doc.word(b, i + 6).len()));
+                if yy.is_some() {
+                    last_tok = i + 6;
+                }
+                (date(a, c, yy)?, Some(date(m_or_d2, c, yy)?))
+            } else {
+                let y = year(c, digits)?;
+                last_tok = i + 4;
+                (date(a, m_or_d2, Some(y))?, None)
+            }
+        }
+        _ => {
+            // a/b (or a-b after a cue): day and month, no year.
+            if !cue || s1 == '.' {
+                return None;
+            }
+            // "Nghị định 59/2018": the second number is a year, not a month.
+            if doc.word(b, i + 2).len() > 2 {
+                return None;
+            }
+            (date(a, m_or_d2, None)?, None)
+        }
+    };
+    // "30/4-2/5": a range across months.
+    if last.is_none()
+        && sep(b, last_tok + 1) == Some('-')
+        && let Some(e) = numeric_tail(doc, b, last_tok + 2)
+    {
+        last = Some(e.0);
+        last_tok = e.1;
+    }
+    // "25/1 đến (ngày) 1/2/2021".
+    if last.is_none() {
+        let mut k = last_tok + 1;
+        if matches!(
+            b.toks.get(k).map(|_| doc.word(b, k)),
+            Some("đến" | "tới" | "to")
+        ) {
+            k += 1;
+            if k < b.toks.len() && doc.word(b, k) == "ngày" {
+                k += 1;
+            }
+            if let Some(e) = numeric_tail(doc, b, k) {
+                last = Some(e.0);
+                last_tok = e.1;
+            }
+        }
+    }
+    // A year found at the end of the range applies to its start too.
+    let first = match (first.year, last.and_then(|l| l.year)) {
+        (None, Some(y)) => Date {
+            year: Some(y),
+            ..first
+        },
+        _ => first,
+    };
+    Some(DateExpr {
+        first_tok: i,
+        last_tok,
+        first,
+        last,
+        part,
+    })
+}
+
+/// "d/m" or "d/m/yyyy" at token `k`: the date and its last token.
+fn numeric_tail(doc: &Doc, b: &Blk, k: usize) -> Option<(Date, usize)> {
+    let d = num(doc, b, k)?;
+    sep(b, k + 1)?;
+    let m = num(doc, b, k + 2)?;
+    if let (Some(_), Some(y)) = (sep(b, k + 3), num(doc, b, k + 4)) {
+        let yy = year(y, doc.word(b, k + 4).len())?;
+        return Some((date(d, m, Some(yy))?, k + 4));
+    }
+    Some((date(d, m, None)?, k + 2))
+}
+
+/// "ngày 2 tháng 12 (năm 2022)", "từ ngày 15 đến (ngày) 17/5".
+fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
+    let w = doc.word(b, i).to_lowercase();
+    if w != "ngày" {
+        return None;
+    }
+    let (_, part) = cued(doc, b, i);
+    let d = num(doc, b, i + 1)?;
+    if sep(b, i + 2).is_some() {
+        return None; // "ngày 29/4" is numeric_at's.
+    }
+    let next = doc
+        .word(b, *[i + 2].iter().find(|&&k| k < b.toks.len())?)
+        .to_lowercase();
+    if next == "tháng" {
+        let m = num(doc, b, i + 3)?;
+        let mut last_tok = i + 3;
+        let mut y = None;
+        if b.toks.get(i + 4).is_some()
+            && doc.word(b, i + 4).to_lowercase() == "năm"
+            && let Some(n) = num(doc, b, i + 5)
+        {
+            y = year(n, doc.word(b, i + 5).len());
+            last_tok = i + 5;
+        }
+        return Some(DateExpr {
+            first_tok: i,
+            last_tok,
+            first: date(d, m, y)?,
+            last: None,
+            part,
+        });
+    }
+    if matches!(next.as_str(), "đến" | "tới") {
+        let mut k = i + 3;
+        if k < b.toks.len() && doc.word(b, k) == "ngày" {
+            k += 1;
+        }
+        let (end, last_tok) = numeric_tail(doc, b, k)?;
+        let first = Date {
+            day: u8::try_from(d).ok()?,
+            ..end
+        };
+        date(d, u32::from(end.month), end.year)?;
+        return Some(DateExpr {
+            first_tok: i,
+            last_tok,
+            first,
+            last: Some(end),
+            part,
+        });
+    }
+    None
+}
+
+/// "March 9", "9 March 1987", "March 4-5", "Jan. 5, 2024".
+fn english_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
+    let w = doc.word(b, i);
+    if !b.toks[i].cap {
+        return None;
+    }
+    let month = crate::dates::month_from_name(w)?;
+    if w.len() < 3 || w == "May" && num(doc, b, i + 1).is_none() {
+        return None;
+    }
+    let mut k = i + 1;
+    if b.toks.get(k).is_some_and(|t| t.is_punct('.')) {
+        k += 1;
+    }
+    let (day, first_tok, mut last_tok) =
+        if let Some(d) = num(doc, b, k).filter(|d| (1..=31).contains(d)) {
+            (d, i, k)
+        } else if let Some(d) = i
+            .checked_sub(1)
+            .and_then(|p| num(doc, b, p))
+            .filter(|d| (1..=31).contains(d))
+        {
+            (d, i - 1, i)
+        } else {
+            return None;
+        };
+    let mut last = None;
+    if last_tok == k
+        && sep(b, k + 1) == Some('-')
+        && let Some(d2) = num(doc, b, k + 2)
+    {
+        last = date(d2, u32::from(month), None);
+        last_tok = k + 2;
+    }
+    let mut y = None;
+    let mut yk = last_tok + 1;
+    if b.toks.get(yk).is_some_and(|t| t.is_punct(',')) {
+        yk += 1;
+    }
+    if let Some(n) = num(doc, b, yk)
+        && let Some(yy) = year(n, doc.word(b, yk).len()).filter(|_| doc.word(b, yk).len() == 4)
+    {
+        y = Some(yy);
+        last_tok = yk;
+    }
+    let first = date(day, u32::from(month), y)?;
+    let last = last.map(|l| Date { year: y, ..l });
+    let part = i.checked_sub(1).and_then(|p| part_of_day(doc.word(b, p)));
+    Some(DateExpr {
+        first_tok,
+        last_tok,
+        first,
+        last,
+        part,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::doc::Doc;
+    use crate::extract::test_support::article;
+
+    fn dates(s: &str) -> Vec<String> {
+        let a = article(s);
+        let doc = Doc::new(&a);
+        doc.blocks
+            .iter()
+            .flat_map(|b| find(&doc, b))
+            .map(|d| {
+                let mut s = d.first.dmy();
+                if let Some(l) = d.last {
+                    s.push('~');
+                    s.push_str(&l.dmy());
+                }
+                if let Some(p) = d.part {
+                    s.push_str(&format!(" {p:?}"));
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vietnamese_dates() {
+        assert_eq!(dates("Sáng 29/4, Ban Chấp hành họp."), ["29/4 Morning"]);
+        assert_eq!(dates("Ngày 12-6-2017, Quốc hội họp."), ["12/6/2017"]);
+        assert_eq!(
+            dates("Trong hai ngày 22-23/4, hội nghị diễn ra."),
+            ["22/4~23/4"]
+        );
+        assert_eq!(
+            dates("Diễn ra trong hai ngày (24-25/6), hội nghị bàn nhiều việc."),
+            ["24/6~25/6"]
+        );
+        assert_eq!(
+            dates("Sáng nay (27/4), tại Phú Thọ, hội nghị khai mạc."),
+            ["27/4 Morning"]
+        );
+        assert_eq!(dates("Chiều 1-11, trường tổ chức họp."), ["1/11 Afternoon"]);
+        assert_eq!(
+            dates("Đại hội diễn ra từ ngày 25/1 đến ngày 1/2/2021 tại Hà Nội."),
+            ["25/1/2021~1/2/2021"]
+        );
+        assert_eq!(
+            dates("Hội thảo diễn ra từ ngày 15 đến 17/5."),
+            ["15/5~17/5"]
+        );
+        assert_eq!(
+            dates("Ngày 2 tháng 12 năm 2022, tại Đà Nẵng, hiệp hội họp."),
+            ["2/12/2022"]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        assert!(
+            dates("Theo Nghị định 59/2018/NĐ-CP và quý I/2017, tỷ lệ 1/500 đạt 2.477/10.825 tỷ.")
+                .is_empty()
+        );
+        assert!(dates("Đạt 9/11 dự án thành phần.").is_empty());
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(dates("DHAKA, March 9 - Officials met."), ["9/3"]);
+        assert_eq!(
+            dates("The council met on 4 March 1987 in the capital."),
+            ["4/3/1987"]
+        );
+        assert_eq!(dates("The talks on March 4-5 ended."), ["4/3~5/3"]);
+        assert!(dates("He may come.").is_empty());
+    }
+}

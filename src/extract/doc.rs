@@ -1,0 +1,212 @@
+//! The article as extraction sees it: per block (paragraphs and captions) the tokens,
+//! the lexicon hits mapped onto tokens, and sentences as token ranges.
+
+use std::ops::Range;
+
+use super::lexicon::{Cat, Hit, Lexicon};
+use super::tokens::{Tok, tokenize};
+use crate::article::{Article, BlockKind, Lang};
+use crate::text::fold::match_key;
+
+/// A lexicon hit on tokens `first..=last` of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct THit {
+    pub first: usize,
+    pub last: usize,
+    pub cat: Cat,
+    pub phrase: u32,
+}
+
+/// One block (paragraph or caption).
+#[derive(Debug)]
+pub struct Blk {
+    /// Index into the article's blocks.
+    pub index: usize,
+    pub caption: bool,
+    pub toks: Vec<Tok>,
+    pub hits: Vec<THit>,
+    /// Sentences as token ranges.
+    pub sents: Vec<Range<usize>>,
+}
+
+impl Blk {
+    /// Hits of a category starting at token `i`.
+    pub fn hits_at(&self, i: usize) -> impl Iterator<Item = &THit> + '_ {
+        let from = self.hits.partition_point(|h| h.first < i);
+        self.hits[from..].iter().take_while(move |h| h.first == i)
+    }
+
+    /// The longest hit of `cat` starting at token `i`.
+    pub fn hit(&self, i: usize, cat: Cat) -> Option<&THit> {
+        self.hits_at(i)
+            .filter(|h| h.cat == cat)
+            .max_by_key(|h| h.last)
+    }
+
+    /// The longest hit of `cat` ending at token `i`.
+    pub fn hit_ending(&self, i: usize, cat: Cat) -> Option<&THit> {
+        self.hits
+            .iter()
+            .filter(|h| h.cat == cat && h.last == i)
+            .min_by_key(|h| h.first)
+    }
+
+    /// The sentence (token range) holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Range<usize> {
+        self.sents
+            .iter()
+            .find(|s| s.contains(&i))
+            .cloned()
+            .unwrap_or(0..self.toks.len())
+    }
+
+    /// Byte span of tokens `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> Range<usize> {
+        self.toks[first].start..self.toks[last].end
+    }
+}
+
+pub struct Doc<'a> {
+    pub article: &'a Article,
+    pub text: &'a str,
+    pub english: bool,
+    pub blocks: Vec<Blk>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(article: &'a Article) -> Doc<'a> {
+        let text = article.text.as_str();
+        let lx = Lexicon::get();
+        let english = article.lang == Lang::En;
+        let mut blocks = Vec::new();
+        for (index, b) in article.blocks.iter().enumerate() {
+            let caption = match b.kind {
+                BlockKind::Paragraph => false,
+                BlockKind::Caption { .. } => true,
+                BlockKind::Related => continue,
+            };
+            let toks = tokenize(text, b.span.clone());
+            if toks.is_empty() {
+                continue;
+            }
+            let key = match_key(&text[b.span.clone()]);
+            let block_text = &text[b.span.clone()];
+            let hits = lx
+                .hits(&key)
+                .into_iter()
+                .filter(|h| lx.phrases[h.phrase as usize].en == english || !lang_specific(h.cat))
+                .filter(|h| {
+                    let found = &block_text[h.start..h.end];
+                    lx.phrases[h.phrase as usize]
+                        .variants
+                        .iter()
+                        .any(|v| case_fits(v, found, h.cat))
+                })
+                .filter_map(|h| to_token_hit(&toks, b.span.start, h))
+                .collect();
+            let sents = sentences(&toks);
+            blocks.push(Blk {
+                index,
+                caption,
+                toks,
+                hits,
+                sents,
+            });
+        }
+        Doc {
+            article,
+            text,
+            english,
+            blocks,
+        }
+    }
+
+    pub fn word(&self, b: &Blk, i: usize) -> &'a str {
+        b.toks[i].text(self.text)
+    }
+
+    pub fn slice(&self, b: &Blk, first: usize, last: usize) -> &'a str {
+        &self.text[b.toks[first].start..b.toks[last].end]
+    }
+}
+
+/// Every category is language specific (a Vietnamese article is matched against the
+/// Vietnamese lists only), so English words quoted in Vietnamese text do not count.
+fn lang_specific(_cat: Cat) -> bool {
+    true
+}
+
+/// Titles and forms of address are matched ignoring case, but a word the list
+/// writes in lower case must not be capitalised in the text: "Tiến Sỹ" in a name
+/// is not "Tiến sỹ" (a doctorate), "Trường Giang" is not "trường".
+fn case_fits(entry: &str, found: &str, cat: Cat) -> bool {
+    // Organisation names are written with a capital ("Báo Nhân Dân", not "báo cáo").
+    if cat == Cat::Org {
+        return found.chars().next().is_some_and(char::is_uppercase);
+    }
+    if !matches!(cat, Cat::Title | Cat::Academic | Cat::Honorific | Cat::Rank) {
+        return true;
+    }
+    entry
+        .split_whitespace()
+        .zip(found.split_whitespace())
+        .skip(1)
+        .all(|(e, f)| {
+            let e_lower = e.chars().next().is_some_and(char::is_lowercase);
+            let f_upper = f.chars().next().is_some_and(char::is_uppercase);
+            !(e_lower && f_upper)
+        })
+}
+
+fn to_token_hit(toks: &[Tok], base: usize, h: Hit) -> Option<THit> {
+    let (s, e) = (base + h.start, base + h.end);
+    let first = toks.partition_point(|t| t.start < s);
+    if first >= toks.len() || toks[first].start != s {
+        return None;
+    }
+    let last = toks.partition_point(|t| t.end <= e).checked_sub(1)?;
+    if last < first || toks[last].end != e {
+        return None;
+    }
+    Some(THit {
+        first,
+        last,
+        cat: h.cat,
+        phrase: h.phrase,
+    })
+}
+
+/// Sentences of a block as token ranges: split after `.`, `!`, `?`, `…` followed by a
+/// capitalised word, a digit or an opening quote.
+fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let is_stop = matches!(toks[i].punct(), Some('.' | '!' | '?' | '…' | ';'));
+        if is_stop {
+            // Swallow closing quotes and brackets.
+            let mut j = i + 1;
+            while j < n && matches!(toks[j].punct(), Some('"' | '”' | '’' | '\'' | ')' | '.')) {
+                j += 1;
+            }
+            let starts_new = j < n && {
+                let t = &toks[j];
+                t.cap || t.digit || matches!(t.punct(), Some('"' | '“' | '‘' | '(' | '-' | '–'))
+            };
+            let semicolon = toks[i].is_punct(';');
+            if j >= n || starts_new && !semicolon {
+                out.push(start..j.min(n));
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}

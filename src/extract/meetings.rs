@@ -1,0 +1,793 @@
+//! Meetings an article reports: a meeting noun in the headline or the lead with
+//! something saying it took place (a trigger verb, a date, a chair), not negated
+//! ("không tổ chức", "hoãn"). The first such is the main meeting; its name, body,
+//! ordinal, term, date, place, online format and chairs are read around it.
+
+use std::ops::Range;
+
+use super::dates::{self, DateExpr};
+use super::doc::{Blk, Doc};
+use super::lexicon::{Cat, Lexicon};
+use super::people::{Mention, People};
+use crate::outline::{Meeting, MeetingDate};
+use crate::text::fold::match_key;
+
+/// Blocks (paragraphs and captions) at the start of an article read as its lead.
+const LEAD_BLOCKS: usize = 3;
+/// And how far into the text the lead may reach.
+const LEAD_BYTES: usize = 1500;
+
+/// A meeting noun in a block with what was found around it.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    blk: usize,
+    kind: Range<usize>,
+    sent: Range<usize>,
+    evidence: bool,
+    negated: bool,
+    name_end: usize,
+}
+
+/// Words that cancel a meeting ("không tổ chức", "hoãn đại hội").
+const NEGATIONS: &[&str] = &[
+    "không",
+    "chưa",
+    "hoãn",
+    "huỷ",
+    "hủy",
+    "lùi",
+    "postponed",
+    "cancelled",
+    "canceled",
+    "called off",
+];
+
+/// Words that end a meeting's name: the clause goes on.
+const NAME_STOPS: &[&str] = &[
+    "tại", "vào", "do", "với", "nhằm", "để", "đã", "sẽ", "được", "trong", "từ", "ngày", "sáng",
+    "chiều", "tối", "trưa", "diễn", "ra", "là", "có", "và", "cùng", "nhưng", "khi", "sau", "trước",
+    "hôm", "đang", "vừa", "thì", "này", "đó", "theo", "bằng", "qua", "lúc", "on", "at", "in",
+    "with", "to", "was", "were", "is", "will", "would", "has", "have", "had", "and", "but",
+    "which", "that", "where", "when", "after", "before", "by", "from", "this", "last", "next",
+    "held",
+];
+
+/// English verbs saying a meeting happened.
+const TRIGGERS_EN: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "held",
+    "hold",
+    "holds",
+    "opened",
+    "opens",
+    "closed",
+    "began",
+    "begins",
+    "ended",
+    "ends",
+    "gathered",
+    "gather",
+    "convened",
+    "attended",
+    "attend",
+    "chaired",
+    "hosted",
+    "discussed",
+    "discuss",
+    "arriving",
+    "resume",
+    "resumed",
+    "adopted",
+    "agreed",
+    "talks",
+];
+
+pub struct Found {
+    pub meetings: Vec<Meeting>,
+}
+
+pub fn find(doc: &Doc, people: &People) -> Found {
+    let lx = Lexicon::get();
+    let mut occ: Vec<Occurrence> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        for h in b.hits.iter().filter(|h| h.cat == Cat::Kind) {
+            // Longest meeting noun at each position only.
+            if b.hits.iter().any(|o| {
+                o.cat == Cat::Kind
+                    && o.first <= h.first
+                    && o.last >= h.last
+                    && (o.first, o.last) != (h.first, h.last)
+            }) {
+                continue;
+            }
+            // Inside an organisation's name ("Trung tâm Hội nghị quốc gia").
+            if b.hits.iter().any(|o| {
+                o.cat == Cat::Org
+                    && o.first < h.first
+                    && o.last + 1 >= h.first
+                    && b.toks[h.first].cap
+                    && o.last + 1 == h.first
+            }) {
+                continue;
+            }
+            let sent = b.sentence_of(h.first);
+            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last);
+            let negated = negated(doc, b, &sent, h.first);
+            let name_end = name_end(doc, b, h.last + 1);
+            occ.push(Occurrence {
+                blk: bi,
+                kind: h.first..h.last + 1,
+                sent,
+                evidence,
+                negated,
+                name_end,
+            });
+        }
+    }
+    let title_kind = title_meeting(doc, lx);
+    let lead_limit = doc
+        .blocks
+        .iter()
+        .position(|b| b.index >= LEAD_BLOCKS)
+        .unwrap_or(doc.blocks.len())
+        .max(1);
+    // The lead is also bounded in bytes: one-line scrapes hold a whole article in
+    // their first block.
+    let in_lead = |o: &Occurrence| {
+        let b = &doc.blocks[o.blk];
+        o.blk < lead_limit && b.toks[o.kind.start].start - b.toks[0].start < LEAD_BYTES
+    };
+    // The main meeting: the first reported one in the lead; the headline's meeting
+    // noun counts when the lead confirms it or nothing contradicts it.
+    let main_occ = occ
+        .iter()
+        .position(|o| in_lead(o) && o.evidence && !o.negated && !doc.blocks[o.blk].caption);
+    let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
+    if title_negated || main_occ.is_none() && title_kind.is_none() {
+        return Found {
+            meetings: Vec::new(),
+        };
+    }
+    let mut meetings = Vec::new();
+    let mut main = match main_occ {
+        Some(k) => meeting_from(doc, &occ[k], true),
+        None => {
+            // Only the headline names it: take its words and the lead's first date.
+            let t = title_kind.clone().unwrap_or_default();
+            Meeting {
+                kind: t.kind.clone(),
+                name: t.name.clone(),
+                ordinal: ordinal(&t.name),
+                body: None,
+                term: term(&t.name),
+                date: None,
+                place: None,
+                chairs: Vec::new(),
+                online: t.name.to_lowercase().contains("trực tuyến")
+                    || t.name.to_lowercase().contains("online"),
+                connection_points: None,
+                main: true,
+                span: 0..0,
+            }
+        }
+    };
+    // A headline that names the same kind of meeting more fully.
+    if let Some(t) = &title_kind
+        && t.kind == main.kind
+        && t.name.split_whitespace().count() > main.name.split_whitespace().count()
+    {
+        main.name = t.name.clone();
+        main.ordinal = main.ordinal.clone().or_else(|| ordinal(&t.name));
+        main.term = main.term.clone().or_else(|| term(&t.name));
+    }
+    if main.date.is_none() {
+        main.date = lead_date(doc);
+    }
+    if let Some(d) = &mut main.date {
+        fill_year(d, doc.article.published.and_then(|p| p.year));
+    }
+    main.chairs = chairs(doc, people, &main.kind.clone());
+    meetings.push(main);
+    // Other meetings: named more fully than a back-reference, with a date or a verb
+    // saying they happened, different from the main one.
+    for (k, o) in occ.iter().enumerate() {
+        if Some(k) == main_occ || !o.evidence || o.negated || doc.blocks[o.blk].caption {
+            continue;
+        }
+        let named_words = o.name_end - o.kind.end;
+        if named_words < 2 {
+            continue;
+        }
+        let mut m = meeting_from(doc, o, false);
+        if m.date.is_none() {
+            continue;
+        }
+        let same = meetings
+            .iter()
+            .any(|x: &Meeting| similar(&x.name, &m.name) || x.date == m.date && x.kind == m.kind);
+        if same {
+            continue;
+        }
+        if let Some(d) = &mut m.date {
+            fill_year(d, doc.article.published.and_then(|p| p.year));
+        }
+        meetings.push(m);
+    }
+    Found { meetings }
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    let wa: std::collections::HashSet<String> =
+        a.split_whitespace().map(crate::text::fold).collect();
+    let wb: std::collections::HashSet<String> =
+        b.split_whitespace().map(crate::text::fold).collect();
+    let inter = wa.intersection(&wb).count();
+    inter * 2 > wa.len().min(wb.len()).max(1) && inter * 3 >= wa.len().max(wb.len())
+}
+
+fn fill_year(d: &mut MeetingDate, year: Option<u16>) {
+    if d.first.year.is_none() {
+        d.first.year = year;
+        if let Some(l) = &mut d.last {
+            l.year = l.year.or(year);
+        }
+    }
+}
+
+/// A trigger verb, a date, a chair verb or a speech lead in the sentence of a
+/// meeting noun.
+fn sentence_evidence(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize, last: usize) -> bool {
+    // Outside the noun itself ("buổi làm việc" holds the verb "làm việc").
+    let in_sent = |h: &&super::doc::THit| {
+        h.first >= sent.start && h.first < sent.end && (h.last < at || h.first > last)
+    };
+    if b.hits
+        .iter()
+        .filter(in_sent)
+        .any(|h| matches!(h.cat, Cat::Trigger | Cat::Chair))
+    {
+        return true;
+    }
+    // "Phát biểu tại hội nghị", "Tại hội thảo, ...".
+    if at > 0 && matches!(doc.word(b, at - 1).to_lowercase().as_str(), "tại" | "at") {
+        return true;
+    }
+    if doc.english
+        && (sent.start..sent.end)
+            .any(|i| TRIGGERS_EN.contains(&doc.word(b, i).to_lowercase().as_str()))
+    {
+        return true;
+    }
+    dates::find(doc, b)
+        .iter()
+        .any(|d| d.first_tok >= sent.start && d.first_tok < sent.end)
+}
+
+fn negated(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize) -> bool {
+    (sent.start.max(at.saturating_sub(5))..at)
+        .any(|i| NEGATIONS.contains(&doc.word(b, i).to_lowercase().as_str()))
+}
+
+/// Where the naming phrase that starts after a meeting noun ends (exclusive).
+fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
+    let n = b.toks.len();
+    let mut e = from;
+    let mut depth = 0;
+    while e < n && e < from + 30 {
+        let t = &b.toks[e];
+        match t.punct() {
+            Some('(') => depth += 1,
+            Some(')') if depth > 0 => depth -= 1,
+            Some('"' | '“' | '”' | '-' | '–' | '&' | '/' | '\'') => {}
+            Some(',') if depth > 0 => {}
+            Some(_) if depth > 0 => {}
+            Some(_) => break,
+            None => {
+                let w = doc.word(b, e);
+                if depth == 0
+                    && !t.cap
+                    && (NAME_STOPS.contains(&w.to_lowercase().as_str())
+                        || b.hits_at(e).any(|h| {
+                            matches!(
+                                h.cat,
+                                Cat::Speech | Cat::Chair | Cat::Trigger | Cat::Agenda | Cat::Lead
+                            )
+                        }))
+                {
+                    break;
+                }
+            }
+        }
+        e += 1;
+    }
+    while e > from
+        && matches!(
+            b.toks[e - 1].punct(),
+            Some('-' | '–' | '"' | '“' | ',' | '(')
+        )
+    {
+        e -= 1;
+    }
+    e
+}
+
+fn meeting_from(doc: &Doc, o: &Occurrence, main: bool) -> Meeting {
+    let b = &doc.blocks[o.blk];
+    let kind_text = doc.slice(b, o.kind.start, o.kind.end - 1).to_lowercase();
+    let mut start = o.kind.start;
+    // English: the capitalised words before the noun name it ("World Economic Forum").
+    if doc.english {
+        while start > o.sent.start
+            && b.toks[start - 1].cap
+            && !Lexicon::get().is_en_stopword(doc.word(b, start - 1))
+        {
+            start -= 1;
+        }
+    }
+    let mut name = doc
+        .slice(b, start, o.name_end.max(o.kind.end) - 1)
+        .to_owned();
+    // The body that holds it: "<Body> (đã) tổ chức <noun>".
+    let body = organiser(doc, b, o);
+    if let Some(body) = &body
+        && !name.contains(body.as_str())
+        && !doc.english
+    {
+        name = format!("{name} {body}");
+    }
+    let date = dates::find(doc, b)
+        .into_iter()
+        .filter(|d| d.first_tok >= o.sent.start && d.first_tok < o.sent.end)
+        .min_by_key(|d| d.first_tok.abs_diff(o.kind.start))
+        .map(|d| to_meeting_date(doc, b, &d));
+    let sentence = doc.slice(b, o.sent.start, o.sent.end - 1);
+    let lower = sentence.to_lowercase();
+    let online = lower.contains("trực tuyến")
+        || lower.contains("online")
+        || lower.contains("video link")
+        || lower.contains("điểm cầu");
+    Meeting {
+        kind: kind_text,
+        ordinal: ordinal(&name),
+        term: term(&name),
+        body,
+        date,
+        place: place(doc, b, o),
+        chairs: Vec::new(),
+        online,
+        connection_points: connection_points(sentence),
+        main,
+        span: b.span(start, o.name_end.max(o.kind.end) - 1),
+        name: crate::text::collapse_spaces(&name),
+    }
+}
+
+/// "<Body> (đã) tổ chức|khai mạc <noun>": the capitalised phrase before the trigger,
+/// after the sentence's leading date or place.
+fn organiser(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
+    if doc.english {
+        return None;
+    }
+    let trig = b
+        .hits
+        .iter()
+        .filter(|h| h.cat == Cat::Trigger && h.last < o.kind.start && h.first >= o.sent.start)
+        .max_by_key(|h| h.last)?;
+    if o.kind.start - trig.last > 2 {
+        return None;
+    }
+    let mut end = trig.first;
+    while end > o.sent.start && matches!(doc.word(b, end - 1), "đã" | "vừa" | "sẽ" | "cũng")
+    {
+        end -= 1;
+    }
+    let start = (o.sent.start..end)
+        .rev()
+        .find(|&i| b.toks[i].is_punct(','))
+        .map_or(o.sent.start, |c| c + 1);
+    if start >= end || !b.toks[start].cap {
+        return None;
+    }
+    // Not a person (people chair, they do not organise).
+    let body = doc.slice(b, start, end - 1);
+    if body.split_whitespace().count() > 20 {
+        return None;
+    }
+    Some(body.to_owned())
+}
+
+/// "tại <Nơi>" in the sentence, up to the next comma.
+fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
+    let at = (o.sent.start..o.sent.end).find(|&i| {
+        matches!(doc.word(b, i), "tại" | "Tại" | "in") && b.toks.get(i + 1).is_some_and(|t| t.cap)
+    })?;
+    let mut e = at + 1;
+    while e < o.sent.end
+        && !b.toks[e]
+            .punct()
+            .is_some_and(|c| c != '(' && c != ')' && c != '-')
+    {
+        let w = doc.word(b, e);
+        if e > at + 1 && !b.toks[e].cap && NAME_STOPS.contains(&w) {
+            break;
+        }
+        e += 1;
+    }
+    let p = doc.slice(b, at + 1, e - 1);
+    (p.split_whitespace().count() <= 12).then(|| p.to_owned())
+}
+
+fn connection_points(sentence: &str) -> Option<u32> {
+    let lower = sentence.to_lowercase();
+    let at = lower.find("điểm cầu")?;
+    let before = lower[..at].trim_end();
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// "lần thứ 4", "thứ 10", "lần 2", "thứ năm".
+pub fn ordinal(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        if lw == "lần" && words.get(i + 1).is_some_and(|n| n.to_lowercase() == "thứ") {
+            return words
+                .get(i + 2)
+                .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+        }
+        if lw == "thứ" && i > 0 {
+            return words
+                .get(i + 1)
+                .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+        }
+    }
+    None
+}
+
+/// "khóa XVII", "khoá X", "nhiệm kỳ 2020-2025".
+pub fn term(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let lw = match_key(w);
+        if lw == "khóa" || lw == "nhiệm" && words.get(i + 1).is_some_and(|n| match_key(n) == "kỳ")
+        {
+            let skip = if lw == "khóa" { 1 } else { 2 };
+            let n = words.get(i + skip)?;
+            let prefix = words[i..i + skip].join(" ");
+            return Some(format!("{prefix} {}", n.trim_end_matches([',', '.', ';'])));
+        }
+    }
+    None
+}
+
+fn to_meeting_date(doc: &Doc, b: &Blk, d: &DateExpr) -> MeetingDate {
+    let mut start = d.first_tok;
+    if d.part.is_some() {
+        while start > 0
+            && start + 3 > d.first_tok
+            && (dates_word(doc.word(b, start - 1)) || b.toks[start - 1].is_punct('('))
+        {
+            start -= 1;
+        }
+    }
+    let mut text = doc.slice(b, start, d.last_tok).to_owned();
+    if text.starts_with('(') {
+        text.remove(0);
+    }
+    MeetingDate {
+        first: d.first,
+        last: d.last,
+        part_of_day: d.part,
+        text,
+    }
+}
+
+fn dates_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "sáng"
+            | "chiều"
+            | "tối"
+            | "trưa"
+            | "đêm"
+            | "nay"
+            | "ngày"
+            | "hôm"
+            | "morning"
+            | "afternoon"
+            | "evening"
+    )
+}
+
+/// The first date in the lead blocks.
+fn lead_date(doc: &Doc) -> Option<MeetingDate> {
+    doc.blocks
+        .iter()
+        .filter(|b| !b.caption)
+        .take(LEAD_BLOCKS)
+        .find_map(|b| {
+            dates::find(doc, b)
+                .into_iter()
+                .next()
+                .map(|d| to_meeting_date(doc, b, &d))
+        })
+}
+
+#[derive(Debug, Clone, Default)]
+struct TitleMeeting {
+    kind: String,
+    name: String,
+    negated: bool,
+}
+
+/// A meeting noun in the headline ("Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn
+/// lần thứ 11"): its kind and naming phrase.
+fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
+    let title = doc.article.title.as_deref()?;
+    if doc.article.title_source == crate::article::TitleSource::Derived {
+        return None;
+    }
+    let toks = super::tokens::tokenize(title, 0..title.len());
+    let key = match_key(title);
+    let hits = lx.hits(&key);
+    let h = hits
+        .iter()
+        .filter(|h| h.cat == Cat::Kind && lx.phrases[h.phrase as usize].en == doc.english)
+        .max_by_key(|h| (std::cmp::Reverse(h.start), h.end - h.start))?;
+    let first = toks.iter().position(|t| t.start == h.start)?;
+    let last = toks.iter().position(|t| t.end == h.end)?;
+    let mut e = last + 1;
+    while e < toks.len() {
+        let w = toks[e].text(title);
+        if toks[e]
+            .punct()
+            .is_some_and(|c| !matches!(c, '(' | ')' | '-' | '–' | '"' | '“' | '”'))
+            || !toks[e].cap && NAME_STOPS.contains(&w.to_lowercase().as_str())
+        {
+            break;
+        }
+        e += 1;
+    }
+    let name = title[toks[first].start..toks[e - 1].end].to_owned();
+    let negated = toks[..first]
+        .iter()
+        .any(|t| NEGATIONS.contains(&t.text(title).to_lowercase().as_str()));
+    Some(TitleMeeting {
+        kind: title[h.start..h.end].to_lowercase(),
+        name,
+        negated,
+    })
+}
+
+/// Kinds of meeting that are one another's back-references ("chủ trì phiên họp" in
+/// an article about a "phiên toàn thể"), as opposed to a separate talk or visit.
+fn family(kind: &str) -> u8 {
+    let k = match_key(kind);
+    if k.contains("hội đàm")
+        || k.contains("hội kiến")
+        || k.contains("tiếp xúc")
+        || k.contains("làm việc")
+        || k.contains("talks")
+    {
+        1
+    } else if k.contains("họp báo") || k.contains("press") {
+        2
+    } else if k.starts_with("lễ") || k.contains("đại lễ") || k.contains("ceremony") {
+        3
+    } else {
+        0
+    }
+}
+
+/// Who chaired: "<người> chủ trì", "<A> và <B> đồng chủ trì", "dưới sự chủ trì của
+/// <người>", "Chủ trì ..., <người> ...", "chaired by <person>", "<person> chaired".
+fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
+    let mut out: Vec<usize> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.caption {
+            continue;
+        }
+        let mentions = people.in_block(bi);
+        let mut chair_hits: Vec<&super::doc::THit> = b
+            .hits
+            .iter()
+            .filter(|h| h.cat == Cat::Chair)
+            // "Giám đốc điều hành" is a title, not a chair.
+            .filter(|h| {
+                !b.hits.iter().any(|o| {
+                    matches!(o.cat, Cat::Title | Cat::Org)
+                        && o.first <= h.first
+                        && o.last >= h.last
+                        && o.last > h.last
+                        || matches!(o.cat, Cat::Title) && o.first < h.first && o.last >= h.last
+                })
+            })
+            // Chairing another kind of meeting than the main one.
+            .filter(|h| {
+                let next_kind = b
+                    .hits
+                    .iter()
+                    .find(|k| k.cat == Cat::Kind && k.first > h.last && k.first <= h.last + 2);
+                next_kind.is_none_or(|k| {
+                    family(&doc.slice(b, k.first, k.last).to_lowercase()) == family(main_kind)
+                })
+            })
+            .collect();
+        chair_hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
+        chair_hits.dedup_by(|a, b| a.first >= b.first && a.first <= b.last);
+        for h in chair_hits {
+            let phrase = doc.slice(b, h.first, h.last).to_lowercase();
+            let sent = b.sentence_of(h.first);
+            let object_follows = phrase.starts_with("dưới sự")
+                || phrase.ends_with(" by")
+                || phrase.ends_with(" của");
+            if !object_follows && !chairs_a_meeting(doc, b, &sent, h, mentions) {
+                continue;
+            }
+            let found: Vec<&Mention> = if object_follows {
+                objects_after(doc, b, mentions, h.last + 1)
+            } else if h.first == sent.start && b.toks.get(h.last + 1).is_some_and(|t| t.is_word()) {
+                // "Chủ trì phiên họp ..., Thủ tướng Phạm Minh Chính nhấn mạnh".
+                let comma = (h.last + 1..sent.end).find(|&k| b.toks[k].is_punct(','));
+                comma
+                    .and_then(|c| {
+                        mentions
+                            .iter()
+                            .find(|m| m.chain.unwrap_or(m.first) == c + 1 || m.first == c + 1)
+                    })
+                    .into_iter()
+                    .collect()
+            } else {
+                subject_before(doc, b, &sent, mentions, h.first)
+            };
+            for m in found {
+                let Some(p) = m.person else { continue };
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|p| people.persons[p].name.clone())
+        .collect()
+}
+
+/// The people named right after "dưới sự chủ trì của": the first, and those listed
+/// with it ("của A và B").
+fn objects_after<'m>(doc: &Doc, b: &Blk, mentions: &'m [Mention], at: usize) -> Vec<&'m Mention> {
+    let mut out: Vec<&Mention> = Vec::new();
+    let mut next = at;
+    while let Some(m) = mentions
+        .iter()
+        .find(|m| m.chain.unwrap_or(m.first) == next || m.first == next)
+    {
+        out.push(m);
+        let mut k = m.after;
+        let mut joined = false;
+        while k < b.toks.len() && matches!(doc.word(b, k), "," | ";" | "và" | "and") {
+            k += 1;
+            joined = true;
+        }
+        if !joined || out.len() > 4 {
+            break;
+        }
+        next = k;
+    }
+    out
+}
+
+/// True when a chair verb governs a meeting: "chủ trì hội nghị", "chủ trì." or
+/// "Hội nghị do X chủ trì", not "chủ trì tổ chức chiêu đãi" or "Tiệc chiêu đãi do X
+/// chủ trì".
+fn chairs_a_meeting(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    h: &super::doc::THit,
+    mentions: &[Mention],
+) -> bool {
+    let next = h.last + 1;
+    let Some(t) = b.toks.get(next) else {
+        return true;
+    };
+    if t.is_word() {
+        let w = doc.word(b, next).to_lowercase();
+        return b.hits_at(next).any(|k| k.cat == Cat::Kind)
+            || matches!(
+                w.as_str(),
+                "và" | "tại" | "cùng" | "the" | "a" | "and" | "at"
+            );
+    }
+    // At the end of a clause: "... do <người> chủ trì".
+    let subject_start = mentions
+        .iter()
+        .filter(|m| m.last < h.first && m.first >= sent.start)
+        .map(|m| m.chain.unwrap_or(m.first))
+        .max();
+    let Some(start) = subject_start else {
+        return true;
+    };
+    let do_before = start > 0 && matches!(doc.word(b, start - 1), "do" | "by");
+    if !do_before {
+        return true;
+    }
+    b.hits
+        .iter()
+        .any(|k| k.cat == Cat::Kind && k.first >= sent.start && k.last < start)
+}
+
+/// The subject of a chair verb: the closest mention before it in the sentence,
+/// with the names listed with it ("A và B đồng chủ trì").
+fn subject_before<'m>(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    mentions: &'m [Mention],
+    at: usize,
+) -> Vec<&'m Mention> {
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.first >= sent.start && m.last < at)
+        .collect();
+    let Some(&m) = before.iter().max_by_key(|m| m.last) else {
+        return Vec::new();
+    };
+    let gap: Vec<&str> = (m.after.min(at)..at).map(|i| doc.word(b, i)).collect();
+    let gap_ok = gap.len() <= 3
+        && gap.iter().all(|w| {
+            matches!(
+                *w,
+                "," | "cùng"
+                    | "đã"
+                    | "sẽ"
+                    | "đồng"
+                    | "thời"
+                    | "also"
+                    | "has"
+                    | "had"
+                    | "trực"
+                    | "tiếp"
+            )
+        });
+    if !gap_ok {
+        return Vec::new();
+    }
+    let mut out = vec![m];
+    let mut cur = m;
+    for &p in before.iter().rev() {
+        if p.last >= cur.first {
+            continue;
+        }
+        let cur_start = cur.chain.unwrap_or(cur.first);
+        let between: Vec<&str> = (p.after.min(cur_start)..cur_start)
+            .map(|i| doc.word(b, i))
+            .collect();
+        if between.is_empty()
+            || between.len() > 2
+            || !between
+                .iter()
+                .all(|w| matches!(*w, "," | ";" | "và" | "and"))
+        {
+            break;
+        }
+        out.push(p);
+        cur = p;
+    }
+    out.reverse();
+    out
+}

@@ -1,0 +1,917 @@
+//! People in an article: names licensed by their context (a title chain, an
+//! honorific, an appositive role, a speech verb), their roles split into items, and
+//! the later short mentions that refer to them ("ông Dũng", "Bí thư Thành ủy Hà
+//! Nội", "Thủ tướng", "Mr Blair").
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::doc::{Blk, Doc};
+use super::lexicon::{Cat, Lexicon, word_key};
+use super::names::{NameSpan, name_in_run};
+use super::tokens::is_name_word;
+
+/// A person of the article.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub key: String,
+    pub roles: Vec<String>,
+    pub foreign: bool,
+}
+
+/// How a span refers to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MKind {
+    /// The name (in full or a longer form).
+    Name,
+    /// A short form: "ông Dũng", "Mr Blair", a surname alone.
+    Alias,
+    /// A title without a name: "Bí thư Thành ủy Hà Nội", "Thủ tướng", "the minister".
+    Title,
+    /// "ông", "bà", "he", "she": resolved by recency.
+    Pronoun,
+}
+
+/// A span of a block that refers to someone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into `Doc::blocks`.
+    pub blk: usize,
+    pub first: usize,
+    pub last: usize,
+    pub kind: MKind,
+    pub person: Option<usize>,
+    /// First token after the mention's appositive or parenthesis (`last + 1` when
+    /// it has none): where its verb may start.
+    pub after: usize,
+    /// Where the title chain in front of the name starts, if it has one.
+    pub chain: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    /// Sorted by (block, first token).
+    pub mentions: Vec<Mention>,
+}
+
+impl People {
+    /// Mentions of block `blk`.
+    pub fn in_block(&self, blk: usize) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.blk < blk);
+        let to = self.mentions.partition_point(|m| m.blk <= blk);
+        &self.mentions[from..to]
+    }
+}
+
+/// Lower-case words that end a title chain or an appositive: they belong to the
+/// clause, not to a position ("đã", "có", "nghe", "tại", ...).
+const BREAKERS_VI: &[&str] = &[
+    "đã", "sẽ", "đang", "vừa", "mới", "có", "là", "được", "bị", "cho", "với", "trong", "để",
+    "nhằm", "theo", "khi", "nghe", "gặp", "thăm", "dự", "mời", "gồm", "cùng", "nói", "rằng", "này",
+    "đó", "những", "như", "thì", "mà", "nhưng", "nên", "vì", "do", "bởi", "từ", "đến", "sau",
+    "trước", "ngày", "sáng", "chiều", "tối", "trưa", "lúc", "giữa", "cũng", "còn", "đều", "vẫn",
+    "lại", "luôn", "rất", "ông", "bà", "anh", "chị", "hôm", "qua", "nay", "thay", "trên", "dưới",
+    "sự", "phía", "cạnh", "ra", "vào", "lên", "xuống", "ở", "nếu", "hay", "hoặc", "giữ", "làm",
+    "tới",
+];
+
+const BREAKERS_EN: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "said", "says", "told", "to", "by", "with", "at", "on",
+    "in", "from", "as", "that", "this", "he", "she", "they", "it", "was", "is", "will", "would",
+    "has", "have", "had", "who", "which", "when", "while", "after", "before", "says", "also", "be",
+    "been", "his", "her", "their", "its", "new", "former", "then", "for", "about", "than",
+];
+
+/// Words before a title that belong to the role ("nguyên Bộ trưởng", "Quyền Cục trưởng").
+const ROLE_MODIFIERS: &[&str] = &["nguyên", "cựu", "quyền", "former", "acting"];
+
+/// Parts of a chain that are not positions.
+fn is_role_separator(doc: &Doc, b: &Blk, i: usize) -> bool {
+    match b.toks[i].punct() {
+        Some(',') => true,
+        Some('-' | '–') => true,
+        None => doc.word(b, i) == "kiêm",
+        _ => false,
+    }
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lx: &'static Lexicon,
+    /// Tokens inside candidate names, per block: a chain never crosses a name.
+    name_tokens: Vec<HashSet<usize>>,
+}
+
+impl Ctx<'_, '_> {
+    fn word(&self, b: &Blk, i: usize) -> &str {
+        self.doc.word(b, i)
+    }
+
+    fn is_breaker(&self, bi: usize, b: &Blk, i: usize) -> bool {
+        let t = &b.toks[i];
+        if !t.is_word() {
+            return false;
+        }
+        if self.name_tokens[bi].contains(&i) {
+            return true;
+        }
+        // Inside a title or an organisation name nothing breaks.
+        if b.hits.iter().any(|h| {
+            matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org) && h.first <= i && i <= h.last
+        }) {
+            return false;
+        }
+        let verb = || {
+            b.hits_at(i)
+                .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair | Cat::Lead))
+        };
+        let w = self.word(b, i);
+        if self.doc.english {
+            return !t.cap && (BREAKERS_EN.contains(&w.to_ascii_lowercase().as_str()) || verb());
+        }
+        !t.cap && (BREAKERS_VI.contains(&w) || verb())
+    }
+
+    fn is_title_start(&self, b: &Blk, i: usize) -> Option<usize> {
+        b.hits_at(i)
+            .filter(|h| matches!(h.cat, Cat::Title | Cat::Rank))
+            .map(|h| h.last)
+            .max()
+    }
+
+    /// The title chain just before token `name_first`: roles split into items, and
+    /// the token where the chain starts.
+    fn roles_before(&self, bi: usize, b: &Blk, name_first: usize) -> (Vec<String>, Option<usize>) {
+        let mut j = name_first;
+        // An honorific or academic title between the chain and the name.
+        while j > 0 {
+            match b
+                .hits
+                .iter()
+                .find(|h| h.last + 1 == j && matches!(h.cat, Cat::Honorific | Cat::Academic))
+            {
+                Some(h) => j = h.first,
+                None => break,
+            }
+        }
+        if self.doc.english {
+            return self.roles_before_en(bi, b, j);
+        }
+        // "Bí thư ... Hồ Chí Minh - Nguyễn Đắc Vinh", "Các đại biểu: Huỳnh Nghĩa".
+        if j > 0 && matches!(b.toks[j - 1].punct(), Some('-' | '–' | ':')) {
+            j -= 1;
+        }
+        let mut k = j;
+        while k > 0 && j - k < 30 {
+            let t = &b.toks[k - 1];
+            let ok = match t.punct() {
+                Some(',' | '-' | '–' | '&') => true,
+                Some(_) => false,
+                None => !self.is_breaker(bi, b, k - 1),
+            };
+            if !ok {
+                break;
+            }
+            k -= 1;
+        }
+        let Some(mut start) = (k..j).find(|&i| self.is_title_start(b, i).is_some_and(|e| e < j))
+        else {
+            return (Vec::new(), None);
+        };
+        if start > 0 && ROLE_MODIFIERS.contains(&self.word(b, start - 1).to_lowercase().as_str()) {
+            start -= 1;
+        }
+        (self.split_roles(b, start, j), Some(start))
+    }
+
+    fn roles_before_en(&self, bi: usize, b: &Blk, j: usize) -> (Vec<String>, Option<usize>) {
+        // "French President", "UK Independence Party leader", "Commerce Minister".
+        if j == 0 {
+            return (Vec::new(), None);
+        }
+        let ends_with_title = b
+            .hits
+            .iter()
+            .any(|h| h.cat == Cat::Title && h.last + 1 == j);
+        if !ends_with_title {
+            return (Vec::new(), None);
+        }
+        let mut k = j;
+        let mut lower = 0;
+        while k > 0 && j - k < 8 {
+            let t = &b.toks[k - 1];
+            if !t.is_word() || self.is_breaker(bi, b, k - 1) {
+                break;
+            }
+            let w = self.word(b, k - 1);
+            let in_title = b
+                .hits
+                .iter()
+                .any(|h| h.cat == Cat::Title && h.first < k && h.last >= k - 1);
+            if !t.cap && !in_title {
+                if self.lx.is_en_stopword(w) || lower >= 3 {
+                    break;
+                }
+                lower += 1;
+            }
+            k -= 1;
+        }
+        // Drop a sentence-initial function word ("The", "But").
+        while k < j && self.lx.is_en_stopword(self.word(b, k)) {
+            k += 1;
+        }
+        if k >= j {
+            return (Vec::new(), None);
+        }
+        (vec![self.doc.slice(b, k, j - 1).to_owned()], Some(k))
+    }
+
+    /// Splits tokens `start..end` of a chain into roles at commas, spaced dashes and
+    /// "kiêm"; a piece that does not start with a title belongs to the one before
+    /// ("Bộ Văn hóa, Thể thao và Du lịch"); a rank stands alone.
+    fn split_roles(&self, b: &Blk, start: usize, end: usize) -> Vec<String> {
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut s = start;
+        let mut i = start;
+        while i < end {
+            if is_role_separator(self.doc, b, i) {
+                let next = i + 1;
+                let starts_title = next < end
+                    && (self.is_title_start(b, next).is_some()
+                        || ROLE_MODIFIERS.contains(&self.word(b, next).to_lowercase().as_str()));
+                if starts_title || pieces.is_empty() && s == i {
+                    if s < i {
+                        pieces.push((s, i));
+                    }
+                    s = next;
+                }
+            } else if i > s {
+                // A rank followed directly by a position: two roles.
+                let prev_rank = b
+                    .hits
+                    .iter()
+                    .any(|h| h.cat == Cat::Rank && h.first == s && h.last + 1 == i);
+                if prev_rank && self.is_title_start(b, i).is_some() {
+                    pieces.push((s, i));
+                    s = i;
+                }
+            }
+            i += 1;
+        }
+        if s < end {
+            pieces.push((s, end));
+        }
+        pieces
+            .into_iter()
+            .filter_map(|(s, e)| {
+                let mut e = e;
+                while e > s
+                    && (b.toks[e - 1].punct().is_some()
+                        || matches!(self.word(b, e - 1), "và" | "của" | "and" | "of"))
+                {
+                    e -= 1;
+                }
+                (e > s).then(|| self.doc.slice(b, s, e - 1).to_owned())
+            })
+            .filter(|r| r.chars().any(char::is_alphabetic))
+            .collect()
+    }
+
+    /// Roles in appositives after the name: "Lê Văn Hoạt, Phó Bí thư Thường trực Đảng
+    /// ủy Bộ Lao động - Thương binh và Xã hội, khẳng định". Returns the roles and the
+    /// token after the last one used.
+    fn roles_after(&self, bi: usize, b: &Blk, name_last: usize) -> (Vec<String>, usize) {
+        let n = b.toks.len();
+        let mut k = name_last + 1;
+        let mut roles = Vec::new();
+        // A parenthesis: a role ("(Phó Giám đốc Học viện ...)") or a constituency.
+        if k < n
+            && b.toks[k].is_punct('(')
+            && let Some(close) = (k + 1..n.min(k + 24)).find(|&i| b.toks[i].is_punct(')'))
+        {
+            if close > k + 1 && self.is_title_start(b, k + 1).is_some() {
+                roles.extend(self.split_roles(b, k + 1, close));
+            }
+            k = close + 1;
+        }
+        let mut end = k;
+        while k < n
+            && (b.toks[k].is_punct(',')
+                || is_role_separator(self.doc, b, k) && b.toks[k].punct().is_some())
+        {
+            let seg_start = k + 1;
+            let mut s = seg_start;
+            if self.doc.english {
+                while s < n
+                    && matches!(
+                        self.word(b, s).to_ascii_lowercase().as_str(),
+                        "the" | "a" | "an"
+                    )
+                {
+                    s += 1;
+                }
+            }
+            let starts_title = s < n
+                && (self.is_title_start(b, s).is_some()
+                    || ROLE_MODIFIERS.contains(&self.word(b, s).to_lowercase().as_str())
+                        && s + 1 < n
+                        && self.is_title_start(b, s + 1).is_some());
+            if !starts_title {
+                break;
+            }
+            let e = self.segment_end(bi, b, s);
+            // A title chain that runs into another name is that person's, not an
+            // appositive ("Tổng Bí thư A, Chủ tịch nước B yêu cầu").
+            if e == s || e < n && self.name_tokens[bi].contains(&e) {
+                break;
+            }
+            let mut pieces = self.split_roles(b, s, e);
+            if self.doc.english
+                && pieces
+                    .iter()
+                    .any(|p| p.starts_with("who ") || p.starts_with("which "))
+            {
+                break;
+            }
+            roles.append(&mut pieces);
+            end = e;
+            k = e;
+        }
+        (roles, end)
+    }
+
+    /// End (exclusive) of an appositive segment starting at `s`: the next comma that
+    /// starts something else, a verb, a new person ("và" + title), or punctuation;
+    /// parentheses inside are kept ("Hiệp hội ... (IARTEM)").
+    fn segment_end(&self, bi: usize, b: &Blk, s: usize) -> usize {
+        let n = b.toks.len();
+        let mut e = s;
+        while e < n {
+            let t = &b.toks[e];
+            match t.punct() {
+                Some(',') => {
+                    // A comma inside an organisation name: the next piece starts
+                    // with a capital and is not a new title or a person.
+                    let next = e + 1;
+                    let org_continues = next < n
+                        && b.toks[next].cap
+                        && self.is_title_start(b, next).is_none()
+                        && !self.name_tokens[bi].contains(&next)
+                        && !b.hits_at(next).any(|h| {
+                            matches!(
+                                h.cat,
+                                Cat::Honorific | Cat::Lead | Cat::Speech | Cat::Academic
+                            )
+                        });
+                    if !org_continues {
+                        break;
+                    }
+                }
+                Some('(') => match (e + 1..n.min(e + 16)).find(|&i| b.toks[i].is_punct(')')) {
+                    Some(close) => {
+                        e = close + 1;
+                        continue;
+                    }
+                    None => break,
+                },
+                Some('-' | '–' | '&') => {
+                    if e + 1 < n && self.is_title_start(b, e + 1).is_some() {
+                        // "Tổng Thư ký Quốc hội - Chủ nhiệm ...": split later.
+                    }
+                }
+                Some(_) => break,
+                None => {
+                    if e > s && self.is_breaker(bi, b, e) {
+                        break;
+                    }
+                    let w = self.word(b, e);
+                    if e > s
+                        && matches!(w, "và" | "and")
+                        && e + 1 < n
+                        && self.is_title_start(b, e + 1).is_some()
+                    {
+                        break;
+                    }
+                    if self.doc.english && e - s >= 8 {
+                        break;
+                    }
+                }
+            }
+            e += 1;
+        }
+        e
+    }
+}
+
+/// Runs of capitalised words in a block, split where a title, organisation,
+/// honorific or other lexicon phrase starts or ends inside them.
+fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let n = b.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !(b.toks[i].is_word() && b.toks[i].cap) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n {
+            let t = &b.toks[j];
+            if t.is_word() && t.cap {
+                j += 1;
+            } else if t.is_punct('-')
+                && matches!(t.kind, super::tokens::Kind::Punct { spaced: false, .. })
+                && j + 1 < n
+                && b.toks[j + 1].cap
+                && is_name_word(doc.word(b, j + 1))
+            {
+                // "Jean-Claude": a hyphen without spaces joins two name words.
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Split at phrase boundaries: titles and academic titles anywhere, an
+        // honorific only where the run starts ("Ông Lê Văn Hoạt"; "Trần Tuấn Anh"
+        // keeps its "Anh"), organisation and meeting nouns only when they are longer
+        // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
+        let mut cuts = vec![i, j];
+        for h in &b.hits {
+            let splits = match h.cat {
+                Cat::Title | Cat::Rank | Cat::Academic => {
+                    h.last > h.first || doc.english || b.toks[h.first].caps
+                }
+                Cat::Honorific => h.first == i || doc.english,
+                Cat::Org | Cat::Kind => h.last > h.first,
+                _ => false,
+            };
+            if !splits {
+                continue;
+            }
+            if h.first > i && h.first < j {
+                cuts.push(h.first);
+            }
+            if h.last + 1 > i && h.last + 1 < j {
+                cuts.push(h.last + 1);
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (s, e) = (w[0], w[1]);
+            // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
+            let whole_phrase = b.hits.iter().any(|h| h.first == s && h.last + 1 == e);
+            if !whole_phrase {
+                out.push(s..e);
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// Why a name is taken as a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum License {
+    None,
+    Given,
+    List,
+    Verb,
+    Appositive,
+    Honorific,
+    Title,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    blk: usize,
+    span: NameSpan,
+    name: String,
+    roles: Vec<String>,
+    license: License,
+    after: usize,
+    chain: Option<usize>,
+    /// Roles from the title chain in front (shared by a list: "các đại biểu A, B").
+    chain_roles: usize,
+}
+
+/// Finds the people of an article.
+pub fn find(doc: &Doc) -> People {
+    let lx = Lexicon::get();
+    let mut ctx = Ctx {
+        doc,
+        lx,
+        name_tokens: vec![HashSet::new(); doc.blocks.len()],
+    };
+    // Pass 1: names in capitalised runs.
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        for run in cap_runs(doc, b) {
+            let Some(mut span) = name_in_run(doc.text, &b.toks, run, doc.english) else {
+                continue;
+            };
+            if doc.english {
+                // "Derby North's Bob Laxton", "Conservative Graham Brady": the name
+                // starts at its given name.
+                if !lx.is_given_en(doc.word(b, span.first))
+                    && let Some(g) =
+                        (span.first + 1..span.last).find(|&i| lx.is_given_en(doc.word(b, i)))
+                {
+                    span.first = g;
+                }
+                if (span.first..=span.last).any(|i| lx.is_en_org_word(doc.word(b, i))) {
+                    continue;
+                }
+            }
+            let name = doc.slice(b, span.first, span.last).to_owned();
+            if span.last > span.first {
+                ctx.name_tokens[bi].extend(span.first..=span.last);
+            }
+            cands.push(Candidate {
+                blk: bi,
+                span,
+                name,
+                roles: Vec::new(),
+                license: License::None,
+                after: span.last + 1,
+                chain: None,
+                chain_roles: 0,
+            });
+        }
+    }
+    // Pass 1b: roles and licenses, knowing where every name is.
+    for c in &mut cands {
+        let b = &doc.blocks[c.blk];
+        let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
+        let honorific = b
+            .hits
+            .iter()
+            .any(|h| h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic));
+        let (mut after, after_end) = ctx.roles_after(c.blk, b, c.span.last);
+        let verb_follows = (after_end..b.toks.len().min(after_end + 4)).any(|i| {
+            b.hits_at(i)
+                .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
+        }) && (after_end..b.toks.len().min(after_end + 4))
+            .take_while(|&i| {
+                !b.hits_at(i)
+                    .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
+            })
+            .all(|i| b.toks[i].is_word() && !b.toks[i].cap || b.toks[i].is_punct(','));
+        let words = c.span.last - c.span.first + 1;
+        let given = doc.english && words >= 2 && lx.is_given_en(doc.word(b, c.span.first));
+        c.license = if chain_start.is_some() {
+            License::Title
+        } else if honorific {
+            License::Honorific
+        } else if !after.is_empty() {
+            License::Appositive
+        } else if verb_follows && (words >= 2 || c.span.foreign) {
+            License::Verb
+        } else if given {
+            License::Given
+        } else {
+            License::None
+        };
+        // One-word names need an honorific ("ông Putin", "Mr Blair"); in English a
+        // title will do ("President Bush"). In Vietnamese a title before one foreign
+        // word is as often a company ("Chủ tịch Eximbank").
+        if words == 1 {
+            let enough = if doc.english {
+                c.license >= License::Honorific
+            } else {
+                c.license == License::Honorific
+            };
+            if !enough {
+                c.license = License::None;
+            }
+        }
+        // Where the mention starts in front of the name: its title chain, or its
+        // honorific ("đồng chí Lưu Kỳ Bảo").
+        c.chain = chain_start.or_else(|| {
+            b.hits
+                .iter()
+                .filter(|h| {
+                    h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic)
+                })
+                .map(|h| h.first)
+                .min()
+        });
+        c.after = after_end;
+        c.chain_roles = before.len();
+        c.roles.append(&mut before);
+        c.roles.append(&mut after);
+    }
+    // Lists: "các đại biểu A (Đà Nẵng), B (Đồng Nai) và C": a name right after a
+    // separator that follows a licensed name is licensed too, and shares a title
+    // chain that stood in front of the whole list.
+    for k in 1..cands.len() {
+        if cands[k].license != License::None || cands[k].span.last == cands[k].span.first {
+            continue;
+        }
+        let (prev, cur) = (&cands[k - 1], &cands[k]);
+        if prev.blk != cur.blk || prev.license == License::None {
+            continue;
+        }
+        let b = &doc.blocks[cur.blk];
+        let between: Vec<&str> = (prev.after..cur.span.first)
+            .map(|i| doc.word(b, i))
+            .collect();
+        let joined = !between.is_empty()
+            && between.len() <= 3
+            && matches!(between[0], "," | ";" | "và" | "and" | "cùng")
+            && between.iter().all(|w| {
+                matches!(
+                    *w,
+                    "," | ";" | "và" | "and" | "cùng" | "…" | "." | "ĐB" | "đại" | "biểu"
+                )
+            });
+        if joined {
+            let shared: Vec<String> = if prev.chain_roles > 0 && prev.after == prev.span.last + 1 {
+                prev.roles[..prev.chain_roles].to_vec()
+            } else {
+                Vec::new()
+            };
+            let cur = &mut cands[k];
+            cur.license = License::List;
+            if cur.roles.is_empty() {
+                cur.roles = shared;
+            }
+        }
+    }
+    // Pass 2: register licensed names as people; merge short forms into long ones.
+    let mut persons: Vec<Person> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    // Longer names first, so "Tony Blair" exists before "Blair".
+    order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
+    let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
+    for &k in &order {
+        let c = &cands[k];
+        if c.license == License::None {
+            continue;
+        }
+        let key = word_key(&c.name);
+        let p = match find_person(&persons, &key) {
+            Some(p) => p,
+            None => {
+                persons.push(Person {
+                    name: c.name.clone(),
+                    key,
+                    roles: Vec::new(),
+                    foreign: c.span.foreign,
+                });
+                persons.len() - 1
+            }
+        };
+        person_of[k] = Some(p);
+    }
+    for (k, c) in cands.iter().enumerate() {
+        let p = person_of[k].or_else(|| find_person(&persons, &word_key(&c.name)));
+        let Some(p) = p else { continue };
+        for r in &c.roles {
+            add_role(&mut persons[p].roles, r);
+        }
+        let kind = if word_key(&c.name) == persons[p].key {
+            MKind::Name
+        } else {
+            MKind::Alias
+        };
+        mentions.push(Mention {
+            blk: c.blk,
+            first: c.span.first,
+            last: c.span.last,
+            kind,
+            person: Some(p),
+            after: c.after,
+            chain: c.chain,
+        });
+    }
+    // Pass 3: short forms after honorifics ("ông Dũng", "Mr Blair"), titles without a
+    // name, and pronouns.
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        // Tokens of names with their title chains and appositives: a title there
+        // belongs to that name.
+        let taken: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.blk == bi)
+            .flat_map(|m| m.chain.unwrap_or(m.first)..m.after.max(m.last + 1))
+            .collect();
+        for h in &b.hits {
+            let next = h.last + 1;
+            match h.cat {
+                Cat::Honorific if !taken.contains(&next) => {
+                    // Up to two name words after the honorific.
+                    let mut e = next;
+                    while e < b.toks.len()
+                        && e < next + 2
+                        && b.toks[e].cap
+                        && is_name_word(doc.word(b, e))
+                    {
+                        e += 1;
+                    }
+                    if e > next {
+                        let short = word_key(doc.slice(b, next, e - 1));
+                        if let Some(p) = find_person(&persons, &short) {
+                            let (_, after) = ctx.roles_after(bi, b, e - 1);
+                            mentions.push(Mention {
+                                blk: bi,
+                                first: h.first,
+                                last: e - 1,
+                                kind: MKind::Alias,
+                                person: Some(p),
+                                after,
+                                chain: None,
+                            });
+                        }
+                    } else if is_pronoun_honorific(doc.word(b, h.first)) {
+                        mentions.push(Mention {
+                            blk: bi,
+                            first: h.first,
+                            last: h.last,
+                            kind: MKind::Pronoun,
+                            person: None,
+                            after: h.last + 1,
+                            chain: None,
+                        });
+                    }
+                }
+                Cat::Title if !taken.contains(&h.first) && !taken.contains(&next) => {
+                    // A title chain not attached to a name.
+                    let end = title_chain_end(&ctx, bi, b, h.first);
+                    if (end..end + 1).any(|i| taken.contains(&i))
+                        || covered_by_earlier_title(&mentions, bi, h.first)
+                    {
+                        continue;
+                    }
+                    let chain = word_key(doc.slice(b, h.first, end - 1));
+                    let head = word_key(doc.slice(b, h.first, h.last));
+                    if let Some(p) = resolve_title(&persons, &chain, &head) {
+                        mentions.push(Mention {
+                            blk: bi,
+                            first: h.first,
+                            last: end - 1,
+                            kind: MKind::Title,
+                            person: Some(p),
+                            after: end,
+                            chain: None,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if doc.english {
+            for (i, t) in b.toks.iter().enumerate() {
+                if t.is_word() && matches!(doc.word(b, i), "he" | "He" | "she" | "She") {
+                    mentions.push(Mention {
+                        blk: bi,
+                        first: i,
+                        last: i,
+                        kind: MKind::Pronoun,
+                        person: None,
+                        after: i + 1,
+                        chain: None,
+                    });
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.blk, m.first, std::cmp::Reverse(m.last)));
+    mentions.dedup_by(|a, b| a.blk == b.blk && a.first >= b.first && a.last <= b.last);
+    // Pronouns ("ông", "he") refer to the person mentioned last.
+    let mut last: Option<usize> = None;
+    for m in &mut mentions {
+        if m.kind == MKind::Pronoun {
+            m.person = last;
+        } else if m.person.is_some() {
+            last = m.person;
+        }
+    }
+    People { persons, mentions }
+}
+
+fn is_pronoun_honorific(w: &str) -> bool {
+    matches!(w, "ông" | "Ông" | "bà" | "Bà")
+}
+
+/// True when an earlier title mention of this block already covers token `i`.
+fn covered_by_earlier_title(mentions: &[Mention], bi: usize, i: usize) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.blk == bi && m.first <= i && i <= m.last)
+}
+
+/// Where a title chain that starts at `first` ends (exclusive): over organisation
+/// words, up to a breaker, punctuation or a name.
+fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
+    let n = b.toks.len();
+    let mut e = first;
+    while e < n && e < first + 14 {
+        let t = &b.toks[e];
+        if !t.is_word() {
+            if t.is_punct('-') || t.is_punct('&') {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        if e > first
+            && ctx.is_breaker(bi, b, e)
+            && !b.hits.iter().any(|h| {
+                h.first < e && h.last >= e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org)
+            })
+        {
+            break;
+        }
+        e += 1;
+    }
+    // A trailing lower-case word outside any phrase is part of the clause.
+    e.max(first + 1)
+}
+
+/// A title mention refers to the person holding that role (the whole chain, or a
+/// role that starts with it), or to the only person whose role starts with the
+/// title head ("Thủ tướng" -> the prime minister).
+fn resolve_title(persons: &[Person], chain: &str, head: &str) -> Option<usize> {
+    let matching = |pred: &dyn Fn(&str) -> bool| -> Option<usize> {
+        let hits: Vec<usize> = persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.roles.iter().any(|r| pred(&word_key(r))))
+            .map(|(i, _)| i)
+            .collect();
+        (hits.len() == 1).then(|| hits[0])
+    };
+    if chain != head {
+        // A title with its organisation must match a role ("Bí thư Tỉnh ủy Hưng
+        // Yên" is not "Bí thư Trung ương Đảng").
+        return matching(&|r: &str| r == chain)
+            .or_else(|| matching(&|r: &str| r.starts_with(&format!("{chain} "))));
+    }
+    matching(&|r: &str| r == head || r.starts_with(&format!("{head} ")))
+}
+
+/// The person with this key, or whose name ends with it (a short form), or whose
+/// name it abbreviates with initials ("v nikishina" for "veronika nikishina").
+fn find_person(persons: &[Person], key: &str) -> Option<usize> {
+    if let Some(i) = persons.iter().position(|p| p.key == key) {
+        return Some(i);
+    }
+    let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
+    let suffix = format!(" {key}");
+    let by_suffix: Vec<usize> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.key.ends_with(&suffix))
+        .map(|(i, _)| i)
+        .collect();
+    if !by_suffix.is_empty() {
+        return unique(by_suffix);
+    }
+    unique(
+        persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| abbreviates(key, &p.key))
+            .map(|(i, _)| i)
+            .collect(),
+    )
+}
+
+/// "v nikishina" abbreviates "veronika nikishina": same last word, the words before
+/// are initials of the other's.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let s: Vec<&str> = short.split(' ').collect();
+    let l: Vec<&str> = long.split(' ').collect();
+    if s.len() != l.len() || s.len() < 2 || s.last() != l.last() || s == l {
+        return false;
+    }
+    s[..s.len() - 1]
+        .iter()
+        .zip(&l[..l.len() - 1])
+        .all(|(a, b)| a == b || a.chars().count() == 1 && b.starts_with(a))
+}
+
+/// Adds a role unless the person already has it (or a longer form of it).
+fn add_role(roles: &mut Vec<String>, role: &str) {
+    let k = word_key(role);
+    if k.is_empty() {
+        return;
+    }
+    if let Some(pos) = roles.iter().position(|r| {
+        let rk = word_key(r);
+        rk == k || rk.starts_with(&format!("{k} ")) || k.starts_with(&format!("{rk} "))
+    }) {
+        // Keep the longer, more specific form.
+        if word_key(&roles[pos]).len() < k.len() {
+            roles[pos] = role.to_owned();
+        }
+        return;
+    }
+    roles.push(role.to_owned());
+}
+
+#[cfg(test)]
+mod tests;

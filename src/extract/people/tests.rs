@@ -1,0 +1,111 @@
+//! People on sentences written for these tests.
+
+use super::*;
+use crate::extract::test_support::article;
+
+fn people(text: &str) -> Vec<(String, Vec<String>)> {
+    let a = article(text);
+    let doc = Doc::new(&a);
+    find(&doc)
+        .persons
+        .into_iter()
+        .map(|p| (p.name, p.roles))
+        .collect()
+}
+
+fn p(name: &str, roles: &[&str]) -> (String, Vec<String>) {
+    (
+        name.to_owned(),
+        roles.iter().map(|r| (*r).to_owned()).collect(),
+    )
+}
+
+#[test]
+fn title_chain_before_the_name_strips_the_place() {
+    assert_eq!(
+        people("Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lâm Đồng Trần Văn Khải chủ trì hội nghị."),
+        [p(
+            "Trần Văn Khải",
+            &["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Lâm Đồng"]
+        )]
+    );
+}
+
+#[test]
+fn appositive_roles_after_the_name() {
+    assert_eq!(
+        people(
+            "Phát biểu khai mạc, ông Lê Văn Tâm, Phó Bí thư Thường trực Đảng ủy Bộ Lao động - Thương binh và Xã hội, khẳng định hội nghị quan trọng."
+        ),
+        [p(
+            "Lê Văn Tâm",
+            &["Phó Bí thư Thường trực Đảng ủy Bộ Lao động - Thương binh và Xã hội"]
+        )]
+    );
+}
+
+#[test]
+fn rank_is_its_own_role_and_commas_inside_ministries_stay() {
+    assert_eq!(
+        people("Thượng tướng Hoàng Minh Sơn, Thứ trưởng Bộ Quốc phòng, phát biểu."),
+        [p(
+            "Hoàng Minh Sơn",
+            &["Thượng tướng", "Thứ trưởng Bộ Quốc phòng"]
+        )]
+    );
+    assert_eq!(
+        people("Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Đỗ Quang Vinh cho biết."),
+        [p(
+            "Đỗ Quang Vinh",
+            &["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"]
+        )]
+    );
+}
+
+#[test]
+fn two_people_in_one_sentence_keep_their_own_roles() {
+    let got = people(
+        "Bộ trưởng Bộ Công Thương Trần Minh Đức và Bộ trưởng Thương mại Nga Ivan Petrov đồng chủ trì phiên họp.",
+    );
+    assert_eq!(
+        got,
+        [
+            p("Trần Minh Đức", &["Bộ trưởng Bộ Công Thương"]),
+            p("Ivan Petrov", &["Bộ trưởng Thương mại Nga"])
+        ]
+    );
+}
+
+#[test]
+fn unlicensed_capitalised_runs_are_not_people() {
+    assert!(people("Đoàn công tác đến thăm Trường Chinh và làm việc tại Hà Nội.").is_empty());
+    assert!(people("Sáng nay, Hội nghị Ban Chấp hành Đảng bộ tỉnh Thái Bình khai mạc.").is_empty());
+}
+
+#[test]
+fn english_titles_and_names() {
+    assert_eq!(
+        people(
+            "French President Marc Dubois said the talks would go on. Mr Dubois added that he was hopeful."
+        ),
+        [p("Marc Dubois", &["French President"])]
+    );
+    assert_eq!(
+        people(
+            "\"We will not wait,\" said Councillor Helen Ward, who chairs the budget committee."
+        ),
+        [p("Helen Ward", &["Councillor"])]
+    );
+}
+
+#[test]
+fn short_forms_resolve_to_the_full_name() {
+    let a = article(
+        "Bí thư Thành ủy Hải Vân Đinh Công Sơn chủ trì hội nghị.\n\nBí thư Thành ủy Hải Vân đề nghị các đại biểu góp ý.\n\nÔng Sơn nhấn mạnh yêu cầu.",
+    );
+    let doc = Doc::new(&a);
+    let ppl = find(&doc);
+    assert_eq!(ppl.persons.len(), 1);
+    let kinds: Vec<MKind> = ppl.mentions.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, [MKind::Name, MKind::Title, MKind::Alias]);
+}

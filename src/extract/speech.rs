@@ -1,0 +1,311 @@
+//! Who said what: speech verbs attached to their subject ("<người> cho biết",
+//! "\"...,\" <người> nói", "said <person>"), "Theo <người>, ...", and captions
+//! saying someone spoke. The statement is the sentence, widened to a quotation that
+//! runs across sentences.
+
+use std::ops::Range;
+
+use super::doc::{Blk, Doc, THit};
+use super::lexicon::Cat;
+use super::people::{Mention, People};
+use crate::outline::{Statement, StatementKind};
+
+/// A statement and who made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attributed {
+    pub person: usize,
+    pub statement: Statement,
+}
+
+/// Verbs whose object is a person asked to act ("đề nghị Bộ trưởng X báo cáo"): a
+/// person after one of these is not the subject of the next speech verb.
+const DIRECTIVE_VERBS: &[&str] = &[
+    "đề nghị",
+    "yêu cầu",
+    "kêu gọi",
+    "chỉ đạo",
+    "đề xuất",
+    "kiến nghị",
+    "lưu ý",
+    "giao",
+    "mời",
+    "urged",
+    "asked",
+    "told",
+];
+
+/// Words that may stand between a subject and its speech verb ("X cũng cho biết").
+const ADVERBS_VI: &[&str] = &[
+    "cũng", "đã", "thì", "lại", "còn", "vẫn", "tiếp", "tục", "đều", "luôn", "một", "lần", "nữa",
+    "khẳng", "định", "thẳng", "thắn", "trực", "tiếp", "thêm", "cũng", "từng", "vừa", "đồng",
+    "thời",
+];
+const ADVERBS_EN: &[&str] = &[
+    "also",
+    "later",
+    "has",
+    "had",
+    "then",
+    "once",
+    "again",
+    "repeatedly",
+    "previously",
+    "earlier",
+];
+
+/// Words that make a speech verb future or negative: not a statement.
+const NOT_SAID: &[&str] = &[
+    "sẽ", "dự", "kiến", "chưa", "không", "will", "would", "may", "could", "not",
+];
+
+pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
+    let mut out = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let mentions = people.in_block(bi);
+        for sent in &b.sents {
+            let verbs = speech_verbs(b, sent);
+            for v in &verbs {
+                for m in subjects(doc, b, sent, mentions, v, &verbs) {
+                    if let Some(p) = m.person {
+                        out.push(Attributed {
+                            person: p,
+                            statement: make_statement(doc, b, sent, v, b.caption),
+                        });
+                    }
+                }
+            }
+            if let Some(m) = theo_lead(doc, b, sent, mentions)
+                && let Some(p) = m.person
+            {
+                let span = quote_widened(doc, b, sent);
+                out.push(Attributed {
+                    person: p,
+                    statement: Statement {
+                        block: b.index,
+                        span,
+                        kind: StatementKind::Reported,
+                        verb: Some(doc.word(b, sent.start).to_owned()),
+                    },
+                });
+            }
+        }
+    }
+    // One statement per sentence and person.
+    out.sort_by_key(|a| (a.statement.block, a.statement.span.start, a.person));
+    out.dedup_by(|a, b| {
+        a.person == b.person
+            && a.statement.block == b.statement.block
+            && a.statement.span == b.statement.span
+    });
+    out
+}
+
+/// Speech verb hits of a sentence, longest at each position, not inside a title or
+/// organisation name ("Báo cáo viên").
+fn speech_verbs(b: &Blk, sent: &Range<usize>) -> Vec<THit> {
+    let mut v: Vec<THit> = b
+        .hits
+        .iter()
+        .filter(|h| h.cat == Cat::Speech && sent.contains(&h.first))
+        .filter(|h| {
+            !b.hits.iter().any(|o| {
+                matches!(o.cat, Cat::Title | Cat::Org | Cat::Kind)
+                    && o.first <= h.first
+                    && o.last >= h.last
+                    && (o.first, o.last) != (h.first, h.last)
+            })
+        })
+        .copied()
+        .collect();
+    v.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
+    v.dedup_by(|a, b| a.first >= b.first && a.first <= b.last);
+    v
+}
+
+fn is_directive(doc: &Doc, b: &Blk, v: &THit) -> bool {
+    let w = doc.slice(b, v.first, v.last).to_lowercase();
+    DIRECTIVE_VERBS.contains(&w.as_str())
+}
+
+/// The subjects of speech verb `v`: the closest mention before it in the sentence
+/// (separated only by its appositive, a parenthesis or a few adverbs) and the names
+/// listed with it ("các đại biểu A (X), B (Y) và một số đại biểu cho rằng"); in
+/// English also "said <person>"; in Vietnamese also "phát biểu của <người>".
+fn subjects<'m>(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    mentions: &'m [Mention],
+    v: &THit,
+    verbs: &[THit],
+) -> Vec<&'m Mention> {
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.last < v.first && m.first >= sent.start)
+        .filter(|m| !after_preposition(doc, b, m))
+        .collect();
+    if let Some(&m) = before.iter().max_by_key(|m| m.last) {
+        let object_of_directive = verbs
+            .iter()
+            .any(|o| o.last < m.first && is_directive(doc, b, o) && o.first >= sent.start);
+        if !object_of_directive && gap_ok(doc, b, m.after.min(v.first), v.first) {
+            let mut out = vec![m];
+            // Walk back over a list of names.
+            let mut cur = m;
+            for &p in before.iter().rev() {
+                if p.last >= cur.first {
+                    continue;
+                }
+                let cur_start = cur.chain.unwrap_or(cur.first);
+                let between: Vec<&str> = (p.after.min(cur_start)..cur_start)
+                    .map(|i| doc.word(b, i))
+                    .collect();
+                let listed = !between.is_empty()
+                    && between.len() <= 3
+                    && between
+                        .iter()
+                        .all(|w| matches!(*w, "," | ";" | "và" | "and" | "cùng" | "…"));
+                if !listed {
+                    break;
+                }
+                out.push(p);
+                cur = p;
+            }
+            return out;
+        }
+    }
+    let w = doc.slice(b, v.first, v.last).to_lowercase();
+    // "said Mr Blair", "believes Mr Blair", "according to the minister".
+    let mut i = v.last + 1;
+    if doc.english {
+        while i < b.toks.len() && i <= v.last + 2 && matches!(doc.word(b, i), "the" | "The") {
+            i += 1;
+        }
+        return mentions
+            .iter()
+            .filter(|m| (m.first == i || m.chain == Some(i)) && m.first < sent.end)
+            .take(1)
+            .collect();
+    }
+    // "Phát biểu đề dẫn của đồng chí X", "ý kiến phát biểu của X".
+    if matches!(
+        w.as_str(),
+        "phát biểu" | "trả lời" | "báo cáo" | "tham luận"
+    ) {
+        let of = (v.last + 1..sent.end.min(v.last + 4)).find(|&k| doc.word(b, k) == "của");
+        if let Some(k) = of {
+            return mentions
+                .iter()
+                .filter(|m| m.first == k + 1 || m.chain == Some(k + 1))
+                .filter(|m| m.first < sent.end)
+                .take(1)
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+/// Words before a mention that make it an object, not a subject ("của Thủ tướng",
+/// "với Bộ trưởng").
+const PREPOSITIONS: &[&str] = &[
+    "của", "với", "cho", "tới", "đến", "theo", "về", "cùng", "mặt", "quyền", "chứng", "kiến", "of",
+    "with", "to", "for", "by", "from", "on", "at", "about", "against",
+];
+
+fn after_preposition(doc: &Doc, b: &Blk, m: &Mention) -> bool {
+    let start = m.chain.unwrap_or(m.first);
+    start > 0 && PREPOSITIONS.contains(&doc.word(b, start - 1))
+}
+
+/// True when tokens `from..to` between a subject (after its appositive) and its verb
+/// are only a closing quote, a few adverbs, a short aside between commas ("X,
+/// thừa ủy quyền của Thủ tướng, trình bày"), or "và một số đại biểu" (others who
+/// said the same).
+fn gap_ok(doc: &Doc, b: &Blk, from: usize, to: usize) -> bool {
+    let mut rest: Vec<&str> = (from..to).map(|k| doc.word(b, k)).collect();
+    if rest.first() == Some(&",")
+        && rest.len() <= 14
+        && !rest
+            .iter()
+            .any(|w| matches!(*w, "." | ";" | ":" | "?" | "!"))
+    {
+        return !rest.iter().any(|w| NOT_SAID.contains(w));
+    }
+    // "... và một số đại biểu (khác)", "... và nhiều ý kiến".
+    if let Some(pos) = rest.iter().position(|w| *w == "và") {
+        let tail = &rest[pos + 1..];
+        if tail.len() <= 5 && tail.iter().any(|w| matches!(*w, "một" | "các" | "nhiều")) {
+            rest.truncate(pos);
+        }
+    }
+    if rest.len() > 4 {
+        return false;
+    }
+    let adverbs = if doc.english { ADVERBS_EN } else { ADVERBS_VI };
+    rest.iter()
+        .all(|w| adverbs.contains(w) || matches!(*w, "," | "”" | "\"" | "’" | "…"))
+        && !rest.iter().any(|w| NOT_SAID.contains(w))
+}
+
+/// "Theo <người>, ..." (Vietnamese) or "According to <person>, ..." at a sentence
+/// start.
+fn theo_lead<'m>(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    if sent.is_empty() {
+        return None;
+    }
+    let first = doc.word(b, sent.start);
+    if first != "Theo" {
+        return None;
+    }
+    let m = mentions
+        .iter()
+        .find(|m| m.first == sent.start + 1 || m.chain == Some(sent.start + 1))?;
+    // The mention is followed by its appositive, then the comma of the lead.
+    let next = m.last + 1;
+    let comma = (next..sent.end.min(next + 20)).find(|&k| b.toks[k].is_punct(','));
+    comma.map(|_| m)
+}
+
+fn make_statement(doc: &Doc, b: &Blk, sent: &Range<usize>, v: &THit, caption: bool) -> Statement {
+    let span = quote_widened(doc, b, sent);
+    let quoted = doc.text[span.clone()].contains(['"', '“', '”']);
+    Statement {
+        block: b.index,
+        span,
+        kind: if caption {
+            StatementKind::Caption
+        } else if quoted {
+            StatementKind::Quoted
+        } else {
+            StatementKind::Reported
+        },
+        verb: Some(doc.slice(b, v.first, v.last).to_lowercase()),
+    }
+}
+
+/// The sentence's byte span, widened back to the opening quote when the sentence
+/// closes a quotation that began in an earlier sentence of the block.
+fn quote_widened(doc: &Doc, b: &Blk, sent: &Range<usize>) -> Range<usize> {
+    let last = sent.end.saturating_sub(1).max(sent.start);
+    let mut span = b.toks[sent.start].start..b.toks[last].end;
+    let block_start = b.toks[0].start;
+    let before = &doc.text[block_start..span.start];
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    if straight % 2 == 1 {
+        if let Some(q) = before.rfind('"') {
+            span.start = block_start + q;
+        }
+    } else if open > close
+        && let Some(q) = before.rfind('“')
+    {
+        span.start = block_start + q;
+    }
+    span
+}

@@ -1,0 +1,221 @@
+//! Words and punctuation of one block, with byte spans into the article text.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    /// A punctuation character; `spaced` when whitespace touches it on either side.
+    Punct {
+        ch: char,
+        spaced: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// First letter upper case.
+    pub cap: bool,
+    /// Every letter upper case (and at least two letters, or initials).
+    pub caps: bool,
+    /// Has a digit.
+    pub digit: bool,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    pub fn punct(&self) -> Option<char> {
+        match self.kind {
+            Kind::Punct { ch, .. } => Some(ch),
+            Kind::Word => None,
+        }
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.punct() == Some(c)
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// A name-like word: capitalised, the rest of its letters lower case ("Dũng",
+    /// "McAllister" counts), or initials ("M.A.", "A.").
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Characters that join two word parts into one token when letters sit on both
+/// sides: "T.Ư", "TP.HCM", "NN&PTNT", "O'Brien".
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | '&' | '\'' | '’')
+}
+
+/// Tokenises `text[span]`.
+pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
+    let s = &text[span.clone()];
+    let base = span.start;
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            loop {
+                while j < n && (chars[j].1.is_alphanumeric() || is_mark(chars[j].1)) {
+                    j += 1;
+                }
+                if j + 1 < n && is_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut end = if j < n { chars[j].0 } else { s.len() };
+            let word = &s[at..end];
+            // Initials keep their final period: "M.A." / "A." before a capital.
+            if j < n && chars[j].1 == '.' && is_initials(word) {
+                let next_cap = chars[j + 1..]
+                    .iter()
+                    .find(|(_, ch)| !ch.is_whitespace())
+                    .is_some_and(|(_, ch)| ch.is_uppercase());
+                if next_cap {
+                    end += 1;
+                    j += 1;
+                }
+            }
+            let w = &s[at..end];
+            let mut letters = w.chars().filter(|c| c.is_alphabetic());
+            let first = w.chars().next().unwrap_or(' ');
+            let cap = first.is_uppercase();
+            let letter_count = w.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = letter_count >= 1
+                && letters.all(char::is_uppercase)
+                && (letter_count >= 2 || w.ends_with('.'));
+            out.push(Tok {
+                start: base + at,
+                end: base + end,
+                kind: Kind::Word,
+                cap,
+                caps,
+                digit: w.chars().any(|c| c.is_ascii_digit()),
+            });
+            i = j;
+            continue;
+        }
+        let spaced_before = i == 0 || chars[i - 1].1.is_whitespace();
+        let spaced_after = i + 1 >= n || chars[i + 1].1.is_whitespace();
+        out.push(Tok {
+            start: base + at,
+            end: base + at + c.len_utf8(),
+            kind: Kind::Punct {
+                ch: c,
+                spaced: spaced_before || spaced_after,
+            },
+            cap: false,
+            caps: false,
+            digit: false,
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36f)
+}
+
+/// "M", "M.A", "A.B.M": upper-case letters separated by periods.
+fn is_initials(w: &str) -> bool {
+    w.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+/// True for a word that can be part of a personal name: capitalised with the rest
+/// in lower case ("Dũng", "Guterres", "McDonald"), or initials ("M.A.").
+pub fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    if w.ends_with('.') || w.contains('.') {
+        return w
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().next().is_some_and(char::is_uppercase));
+    }
+    let rest: Vec<char> = chars.collect();
+    if rest.iter().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // Mostly lower case after the first letter (allow one inner capital: McAllister,
+    // DeLuca, O'Brien).
+    let inner_caps = rest.iter().filter(|c| c.is_uppercase()).count();
+    rest.is_empty() || inner_caps <= 1 && rest.iter().any(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s, 0..s.len())
+            .iter()
+            .map(|t| &s[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn joiners_and_initials() {
+        assert_eq!(
+            words("Ủy viên T.Ư Đảng, TP.HCM"),
+            ["Ủy", "viên", "T.Ư", "Đảng", ",", "TP.HCM"]
+        );
+        assert_eq!(
+            words("Minister M.A. Munim told"),
+            ["Minister", "M.A.", "Munim", "told"]
+        );
+        assert_eq!(
+            words("Bộ NN&PTNT (khóa XVII)."),
+            ["Bộ", "NN&PTNT", "(", "khóa", "XVII", ")", "."]
+        );
+        assert_eq!(words("nói.Ông"), ["nói.Ông"]);
+    }
+
+    #[test]
+    fn flags() {
+        let s = "Đinh UBND hội 29/4";
+        let t = tokenize(s, 0..s.len());
+        assert!(t[0].cap && !t[0].caps);
+        assert!(t[1].cap && t[1].caps);
+        assert!(!t[2].cap);
+        assert!(t[3].digit);
+    }
+
+    #[test]
+    fn name_words() {
+        for w in ["Dũng", "Guterres", "M.A.", "A.", "McAllister", "O'Brien"] {
+            assert!(is_name_word(w), "{w}");
+        }
+        for w in ["UBND", "hội", "XVII", "TP.HCM", "2017"] {
+            assert!(!is_name_word(w), "{w}");
+        }
+    }
+}
