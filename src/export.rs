@@ -184,17 +184,42 @@ pub fn write_json<'a, W: Write>(
     items: impl IntoIterator<Item = (&'a Article, &'a Outline)>,
     opts: JsonOptions,
 ) -> io::Result<()> {
-    w.write_all(b"{\"articles\":[")?;
-    for (k, (a, o)) in items.into_iter().enumerate() {
-        if k > 0 {
-            w.write_all(b",\n")?;
-        } else {
-            w.write_all(b"\n")?;
-        }
-        serde_json::to_writer(&mut w, &article_json(a, o, opts)).map_err(io::Error::other)?;
+    let mut stream = JsonStream::begin(&mut w)?;
+    for (a, o) in items {
+        stream.article(&mut w, a, o, opts)?;
     }
-    w.write_all(b"\n]}\n")?;
-    w.flush()
+    stream.end(&mut w)
+}
+
+/// The `{"articles": [...]}` document written piece by piece, for outputs built
+/// batch after batch.
+pub struct JsonStream {
+    written: usize,
+}
+
+impl JsonStream {
+    pub fn begin<W: Write>(w: &mut W) -> io::Result<JsonStream> {
+        w.write_all(b"{\"articles\":[")?;
+        Ok(JsonStream { written: 0 })
+    }
+
+    pub fn article<W: Write>(
+        &mut self,
+        w: &mut W,
+        a: &Article,
+        o: &Outline,
+        opts: JsonOptions,
+    ) -> io::Result<()> {
+        w.write_all(if self.written > 0 { b",\n" } else { b"\n" })?;
+        serde_json::to_writer(&mut *w, &article_json(a, o, opts)).map_err(io::Error::other)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn end<W: Write>(self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"\n]}\n")?;
+        w.flush()
+    }
 }
 
 /// One article as a JSON value (the same shape as in [`write_json`]).

@@ -15,4 +15,5 @@ pub mod export;
 pub mod extract;
 pub mod lexicon;
 pub mod outline;
+pub mod pipeline;
 pub mod text;

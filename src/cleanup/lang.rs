@@ -19,9 +19,9 @@ fn is_vietnamese_letter(c: char) -> bool {
         | '\u{1ea0}'..='\u{1ef9}')
 }
 
-/// Detects the language from (at most) the first 3 KiB of `text`.
+/// Detects the language from (at most) the first 1.5 KiB of `text`.
 pub fn detect(text: &str) -> Lang {
-    let mut end = text.len().min(3072);
+    let mut end = text.len().min(1536);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::text::{is_lower, is_upper};
+
 /// A candidate paragraph: a span of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seg {
@@ -179,18 +181,27 @@ fn wide_gaps(s: &str) -> Vec<usize> {
 /// - an all-caps word followed by a capitalised Vietnamese word: "ĐẠTGiải".
 pub fn glue_points(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    while let Some((at, c)) = iter.next() {
-        let before = prev.replace(c);
-        let Some(prev) = before else { continue };
-        // Only an upper-case letter directly after a non-space, followed by a
-        // lower-case letter, can start a glued paragraph.
-        if prev.is_whitespace() || !c.is_uppercase() {
+    let b = s.as_bytes();
+    // Scanned as bytes: a candidate is a capital (an ASCII one, or the lead byte of
+    // a non-ASCII letter) right after a byte that is not a space.
+    for at in 1..b.len() {
+        let x = b[at];
+        let maybe_capital = x.is_ascii_uppercase() || x >= 0xc0;
+        let p = b[at - 1];
+        if !maybe_capital || p == b' ' || p == b'\n' || p == b'\t' {
             continue;
         }
-        let Some(&(_, next)) = iter.peek() else { break };
-        if !next.is_lowercase() {
+        let mut rest = s[at..].chars();
+        let (Some(c), Some(next)) = (rest.next(), rest.next()) else {
+            continue;
+        };
+        if !is_upper(c) || !is_lower(next) {
+            continue;
+        }
+        let Some(prev) = s[..at].chars().next_back() else {
+            continue;
+        };
+        if prev.is_whitespace() {
             continue;
         }
         if let Some(cut) = glue_at(s, at, prev) {

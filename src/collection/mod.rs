@@ -143,7 +143,8 @@ impl LoadReport {
         self.articles_per_format.values().sum()
     }
 
-    fn add(&mut self, load: &mut FileLoad) {
+    /// Adds one file's counts and problems.
+    pub fn add(&mut self, load: &mut FileLoad) {
         self.files += 1;
         self.bytes += load.bytes;
         if let Some(f) = load.format
@@ -275,7 +276,7 @@ pub fn load_bytes(path: &Path, kind: FileKind, bytes: Vec<u8>, opts: &LoadOption
     } else {
         bytes
     };
-    let decoded = match decode::decode(bytes) {
+    let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
         Err(decode::NotText::Empty) => {
             out.problems

@@ -21,7 +21,7 @@ pub struct DateExpr {
 }
 
 fn part_of_day(w: &str) -> Option<PartOfDay> {
-    Some(match w.to_lowercase().as_str() {
+    Some(match &*crate::text::lower(w) {
         "sáng" | "morning" => PartOfDay::Morning,
         "trưa" | "noon" => PartOfDay::Noon,
         "chiều" | "afternoon" => PartOfDay::Afternoon,
@@ -81,6 +81,15 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
     let n = b.toks.len();
     let mut i = 0;
     while i < n {
+        let t = &b.toks[i];
+        // Only numbers, "ngày" and (in English) capitalised words can start a date.
+        let candidate = t.digit
+            || t.is_word() && matches!(doc.word(b, i), "ngày" | "Ngày")
+            || doc.english && t.cap && doc.word(b, i).len() >= 3;
+        if !candidate {
+            i += 1;
+            continue;
+        }
         if let Some(d) = numeric_at(doc, b, i)
             .or_else(|| words_at(doc, b, i))
             .or_else(|| english_at(doc, b, i))

@@ -27,6 +27,8 @@ pub struct Blk {
     pub hits: Vec<THit>,
     /// Sentences as token ranges.
     pub sents: Vec<Range<usize>>,
+    /// Per token: covered by a title, rank or organisation phrase.
+    pub in_role_phrase: Vec<bool>,
 }
 
 impl Blk {
@@ -91,7 +93,7 @@ impl<'a> Doc<'a> {
             }
             let key = match_key(&text[b.span.clone()]);
             let block_text = &text[b.span.clone()];
-            let hits = lx
+            let hits: Vec<THit> = lx
                 .hits(&key)
                 .into_iter()
                 .filter(|h| lx.phrases[h.phrase as usize].en == english || !lang_specific(h.cat))
@@ -105,12 +107,22 @@ impl<'a> Doc<'a> {
                 .filter_map(|h| to_token_hit(&toks, b.span.start, h))
                 .collect();
             let sents = sentences(&toks);
+            let mut in_role_phrase = vec![false; toks.len()];
+            for h in &hits {
+                let h: &THit = h;
+                if matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org) {
+                    for slot in &mut in_role_phrase[h.first..=h.last] {
+                        *slot = true;
+                    }
+                }
+            }
             blocks.push(Blk {
                 index,
                 caption,
                 toks,
                 hits,
                 sents,
+                in_role_phrase,
             });
         }
         Doc {
@@ -144,7 +156,9 @@ fn case_fits(entry: &str, found: &str, cat: Cat) -> bool {
     if cat == Cat::Org {
         return found.chars().next().is_some_and(char::is_uppercase);
     }
-    if !matches!(cat, Cat::Title | Cat::Academic | Cat::Honorific | Cat::Rank) {
+    if !matches!(cat, Cat::Title | Cat::Academic | Cat::Honorific | Cat::Rank)
+        || !entry.contains(' ')
+    {
         return true;
     }
     entry

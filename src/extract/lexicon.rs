@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lexicon::entries;
 use crate::text::fold::match_key;
+use crate::text::is_word_char;
 
 macro_rules! asset {
     ($path:literal) => {
@@ -72,6 +73,8 @@ pub struct Lexicon {
     surnames: HashSet<String>,
     surnames_folded: HashSet<String>,
     places: HashSet<String>,
+    /// First words of places: a run can only hold a place starting with one.
+    place_starts: HashSet<String>,
     /// Longest place, in words.
     pub place_max_words: usize,
     given_en: HashSet<String>,
@@ -83,6 +86,9 @@ pub struct Lexicon {
 /// hyphens and dots dropped.
 pub fn word_key(s: &str) -> String {
     let k = match_key(s);
+    if !k.contains(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.' || c == ',') {
+        return k;
+    }
     let mut out = String::with_capacity(k.len());
     for w in k.split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.' || c == ',')
     {
@@ -95,6 +101,26 @@ pub fn word_key(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Runs `f` on the [`word_key`] of `s`, built in a reused buffer: word-set lookups
+/// happen for nearly every capitalised word, and allocating a key each time showed
+/// in profiles.
+fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    let simple = !s.contains(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '.' | ','));
+    if !simple {
+        return f(&word_key(s));
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        crate::text::fold::match_key_into(s, &mut buf);
+        f(&buf)
+    })
 }
 
 impl Lexicon {
@@ -154,16 +180,20 @@ impl Lexicon {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA: a few hundred kilobytes for the fastest scan.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keys)
             .expect("lexicon phrases build an automaton");
         let surnames: HashSet<String> = entries(asset!("vi/surnames.txt")).map(word_key).collect();
         let surnames_folded = surnames.iter().map(|s| crate::text::fold(s)).collect();
         let mut places = HashSet::new();
+        let mut place_starts = HashSet::new();
         let mut place_max_words = 1;
         for data in [asset!("vi/places.txt"), asset!("en/places.txt")] {
             for p in entries(data) {
                 let k = word_key(p);
                 place_max_words = place_max_words.max(k.split(' ').count());
+                place_starts.insert(k.split(' ').next().unwrap_or_default().to_owned());
                 places.insert(k);
             }
         }
@@ -180,6 +210,7 @@ impl Lexicon {
             surnames,
             surnames_folded,
             places,
+            place_starts,
             place_max_words,
             given_en,
             en_stop,
@@ -191,25 +222,16 @@ impl Lexicon {
     /// ends at word boundaries, one hit per category, ordered by start.
     pub fn hits(&self, key: &str) -> Vec<Hit> {
         let bytes = key.as_bytes();
-        let boundary_before = |i: usize| {
-            i == 0
-                || !key[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        };
-        let boundary_after = |i: usize| {
-            i >= bytes.len() || !key[i..].chars().next().is_some_and(char::is_alphanumeric)
-        };
+        let boundary_before =
+            |i: usize| i == 0 || !key[..i].chars().next_back().is_some_and(is_word_char);
+        let boundary_after =
+            |i: usize| i >= bytes.len() || !key[i..].chars().next().is_some_and(is_word_char);
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(key) {
             let (s, e) = (m.start(), m.end());
             // Phrases ending in a letter need a boundary; "(Ảnh:" style ones not.
-            let last_alnum = key[..e]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            let first_alnum = key[s..].chars().next().is_some_and(char::is_alphanumeric);
+            let last_alnum = key[..e].chars().next_back().is_some_and(is_word_char);
+            let first_alnum = key[s..].chars().next().is_some_and(is_word_char);
             if first_alnum && !boundary_before(s) || last_alnum && !boundary_after(e) {
                 continue;
             }
@@ -228,7 +250,7 @@ impl Lexicon {
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(&word_key(word))
+        with_key(word, |k| self.surnames.contains(k))
     }
 
     /// Surname test without diacritics ("Tran" in an English text).
@@ -237,17 +259,22 @@ impl Lexicon {
     }
 
     pub fn is_place(&self, words: &str) -> bool {
-        self.places.contains(&word_key(words))
+        with_key(words, |k| self.places.contains(k))
+    }
+
+    /// True when some place's name starts with this word.
+    pub fn starts_place(&self, word: &str) -> bool {
+        with_key(word, |k| self.place_starts.contains(k))
     }
 
     pub fn is_given_en(&self, word: &str) -> bool {
-        self.given_en.contains(&word_key(word))
+        with_key(word, |k| self.given_en.contains(k))
     }
 
     /// Words that make a capitalised English run an organisation ("Organisation",
     /// "Party", "Bank").
     pub fn is_en_org_word(&self, word: &str) -> bool {
-        self.en_org.contains(&word_key(word))
+        with_key(word, |k| self.en_org.contains(k))
     }
 
     /// English function words that start sentences ("The", "But", "He").

@@ -91,6 +91,19 @@ pub struct Found {
 
 pub fn find(doc: &Doc, people: &People) -> Found {
     let lx = Lexicon::get();
+    // Dates of the blocks that can hold a meeting's date, computed once.
+    let dates: Vec<Vec<DateExpr>> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if i < 2 * LEAD_BLOCKS || b.hits.iter().any(|h| h.cat == Cat::Kind) {
+                dates::find(doc, b)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let mut occ: Vec<Occurrence> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for h in b.hits.iter().filter(|h| h.cat == Cat::Kind) {
@@ -114,7 +127,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
                 continue;
             }
             let sent = b.sentence_of(h.first);
-            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last);
+            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last, &dates[bi]);
             let negated = negated(doc, b, &sent, h.first);
             let name_end = name_end(doc, b, h.last + 1);
             occ.push(Occurrence {
@@ -153,7 +166,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     }
     let mut meetings = Vec::new();
     let mut main = match main_occ {
-        Some(k) => meeting_from(doc, &occ[k], true),
+        Some(k) => meeting_from(doc, &occ[k], true, &dates[occ[k].blk]),
         None => {
             // Only the headline names it: take its words and the lead's first date.
             let t = title_kind.clone().unwrap_or_default();
@@ -184,7 +197,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         main.term = main.term.clone().or_else(|| term(&t.name));
     }
     if main.date.is_none() {
-        main.date = lead_date(doc);
+        main.date = lead_date(doc, &dates);
     }
     if let Some(d) = &mut main.date {
         fill_year(d, doc.article.published.and_then(|p| p.year));
@@ -201,7 +214,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         if named_words < 2 {
             continue;
         }
-        let mut m = meeting_from(doc, o, false);
+        let mut m = meeting_from(doc, o, false, &dates[o.blk]);
         if m.date.is_none() {
             continue;
         }
@@ -239,7 +252,14 @@ fn fill_year(d: &mut MeetingDate, year: Option<u16>) {
 
 /// A trigger verb, a date, a chair verb or a speech lead in the sentence of a
 /// meeting noun.
-fn sentence_evidence(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize, last: usize) -> bool {
+fn sentence_evidence(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    at: usize,
+    last: usize,
+    dates: &[DateExpr],
+) -> bool {
     // Outside the noun itself ("buổi làm việc" holds the verb "làm việc").
     let in_sent = |h: &&super::doc::THit| {
         h.first >= sent.start && h.first < sent.end && (h.last < at || h.first > last)
@@ -252,23 +272,23 @@ fn sentence_evidence(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize, last: u
         return true;
     }
     // "Phát biểu tại hội nghị", "Tại hội thảo, ...".
-    if at > 0 && matches!(doc.word(b, at - 1).to_lowercase().as_str(), "tại" | "at") {
+    if at > 0 && matches!(&*crate::text::lower(doc.word(b, at - 1)), "tại" | "at") {
         return true;
     }
     if doc.english
         && (sent.start..sent.end)
-            .any(|i| TRIGGERS_EN.contains(&doc.word(b, i).to_lowercase().as_str()))
+            .any(|i| TRIGGERS_EN.contains(&&*crate::text::lower(doc.word(b, i))))
     {
         return true;
     }
-    dates::find(doc, b)
+    dates
         .iter()
         .any(|d| d.first_tok >= sent.start && d.first_tok < sent.end)
 }
 
 fn negated(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize) -> bool {
     (sent.start.max(at.saturating_sub(5))..at)
-        .any(|i| NEGATIONS.contains(&doc.word(b, i).to_lowercase().as_str()))
+        .any(|i| NEGATIONS.contains(&&*crate::text::lower(doc.word(b, i))))
 }
 
 /// Where the naming phrase that starts after a meeting noun ends (exclusive).
@@ -289,7 +309,7 @@ fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
                 let w = doc.word(b, e);
                 if depth == 0
                     && !t.cap
-                    && (NAME_STOPS.contains(&w.to_lowercase().as_str())
+                    && (NAME_STOPS.contains(&&*crate::text::lower(w))
                         || b.hits_at(e).any(|h| {
                             matches!(
                                 h.cat,
@@ -314,7 +334,7 @@ fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
     e
 }
 
-fn meeting_from(doc: &Doc, o: &Occurrence, main: bool) -> Meeting {
+fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Meeting {
     let b = &doc.blocks[o.blk];
     let kind_text = doc.slice(b, o.kind.start, o.kind.end - 1).to_lowercase();
     let mut start = o.kind.start;
@@ -338,11 +358,11 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool) -> Meeting {
     {
         name = format!("{name} {body}");
     }
-    let date = dates::find(doc, b)
-        .into_iter()
+    let date = dates
+        .iter()
         .filter(|d| d.first_tok >= o.sent.start && d.first_tok < o.sent.end)
         .min_by_key(|d| d.first_tok.abs_diff(o.kind.start))
-        .map(|d| to_meeting_date(doc, b, &d));
+        .map(|d| to_meeting_date(doc, b, d));
     let sentence = doc.slice(b, o.sent.start, o.sent.end - 1);
     let lower = sentence.to_lowercase();
     let online = lower.contains("trực tuyến")
@@ -498,7 +518,7 @@ fn to_meeting_date(doc: &Doc, b: &Blk, d: &DateExpr) -> MeetingDate {
 
 fn dates_word(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        &*crate::text::lower(w),
         "sáng"
             | "chiều"
             | "tối"
@@ -514,17 +534,13 @@ fn dates_word(w: &str) -> bool {
 }
 
 /// The first date in the lead blocks.
-fn lead_date(doc: &Doc) -> Option<MeetingDate> {
+fn lead_date(doc: &Doc, dates: &[Vec<DateExpr>]) -> Option<MeetingDate> {
     doc.blocks
         .iter()
-        .filter(|b| !b.caption)
+        .enumerate()
+        .filter(|(_, b)| !b.caption)
         .take(LEAD_BLOCKS)
-        .find_map(|b| {
-            dates::find(doc, b)
-                .into_iter()
-                .next()
-                .map(|d| to_meeting_date(doc, b, &d))
-        })
+        .find_map(|(i, b)| dates[i].first().map(|d| to_meeting_date(doc, b, d)))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -556,7 +572,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         if toks[e]
             .punct()
             .is_some_and(|c| !matches!(c, '(' | ')' | '-' | '–' | '"' | '“' | '”'))
-            || !toks[e].cap && NAME_STOPS.contains(&w.to_lowercase().as_str())
+            || !toks[e].cap && NAME_STOPS.contains(&&*crate::text::lower(w))
         {
             break;
         }
@@ -565,7 +581,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     let name = title[toks[first].start..toks[e - 1].end].to_owned();
     let negated = toks[..first]
         .iter()
-        .any(|t| NEGATIONS.contains(&t.text(title).to_lowercase().as_str()));
+        .any(|t| NEGATIONS.contains(&&*crate::text::lower(t.text(title))));
     Some(TitleMeeting {
         kind: title[h.start..h.end].to_lowercase(),
         name,
@@ -575,9 +591,11 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
 
 /// Kinds of meeting that are one another's back-references ("chủ trì phiên họp" in
 /// an article about a "phiên toàn thể"), as opposed to a separate talk or visit.
-fn family(kind: &str) -> u8 {
+pub fn family(kind: &str) -> u8 {
     let k = match_key(kind);
-    if k.contains("hội đàm")
+    if k.contains("đại hội") || k.contains("congress") || k.contains("đhđcđ") {
+        4
+    } else if k.contains("hội đàm")
         || k.contains("hội kiến")
         || k.contains("tiếp xúc")
         || k.contains("làm việc")

@@ -2,6 +2,7 @@
 //! statements, agenda items linked to the paragraphs that discuss them). Rules over
 //! the language data in `assets/lexicon/`, no statistical model.
 
+pub mod agenda;
 pub mod dates;
 pub mod doc;
 pub mod lexicon;
@@ -20,10 +21,12 @@ pub fn outline(article: &Article) -> Outline {
     let people = people::find(&doc);
     let said = speech::statements(&doc, &people);
     let found = meetings::find(&doc, &people);
+    let main_kind = found.meetings.first().map(|m| m.kind.as_str());
+    let agenda = agenda::find(&doc, main_kind);
     Outline {
-        meetings: found.meetings,
+        agenda,
         speakers: speakers(&doc, &people, said),
-        agenda: Vec::new(),
+        meetings: found.meetings,
     }
 }
 

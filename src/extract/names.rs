@@ -8,7 +8,6 @@
 
 use super::lexicon::Lexicon;
 use super::tokens::{Tok, is_name_word};
-use crate::text::fold;
 
 /// A name found in a run: token indexes `first..=last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +33,24 @@ const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
 /// True when `word` (any case, with or without diacritics) can be one Vietnamese
 /// syllable.
 pub fn is_vietnamese_syllable(word: &str) -> bool {
-    let f = fold(word);
-    if f.is_empty() || f.len() > 7 || !f.bytes().all(|b| b.is_ascii_lowercase()) {
+    // Folded into a small buffer: a syllable has at most seven letters.
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    for c in word.chars() {
+        let f = crate::text::fold_char(c);
+        if f == '\u{0}' {
+            continue;
+        }
+        if len == 8 || !f.is_ascii_lowercase() {
+            return false;
+        }
+        buf[len] = f as u8;
+        len += 1;
+    }
+    if len == 0 || len > 7 {
         return false;
     }
+    let f = std::str::from_utf8(&buf[..len]).unwrap_or("");
     let onsets = ONSETS
         .iter()
         .filter(|o| f.starts_with(**o))
@@ -154,6 +167,9 @@ fn place_overlaps(
     let lx = Lexicon::get();
     let max = lx.place_max_words;
     for s in run_start..=name_first {
+        if !lx.starts_place(toks[s].text(text)) {
+            continue;
+        }
         for w in 1..=max {
             let e = s + w;
             if e > run_end {

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::text::{is_upper, is_word_char};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -64,73 +66,81 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
     let s = &text[span.clone()];
     let base = span.start;
     let mut out = Vec::with_capacity(s.len() / 5);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        let (at, c) = chars[i];
+    let mut it = s.char_indices().peekable();
+    let mut prev_space = true;
+    while let Some((at, c)) = it.next() {
         if c.is_whitespace() {
-            i += 1;
+            prev_space = true;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
+        if is_word_char(c) {
+            // A word: letters and digits, joined across '.', '&', apostrophes when a
+            // letter follows ("T.Ư", "NN&PTNT").
+            let mut end = at + c.len_utf8();
+            let mut letters = usize::from(!c.is_ascii_digit());
+            let mut all_upper = is_upper(c) || c.is_ascii_digit();
+            let mut digit = c.is_ascii_digit();
             loop {
-                while j < n && (chars[j].1.is_alphanumeric() || is_mark(chars[j].1)) {
-                    j += 1;
+                match it.peek() {
+                    Some(&(j, d)) if is_word_char(d) || is_mark(d) => {
+                        it.next();
+                        end = j + d.len_utf8();
+                        if d.is_ascii_digit() {
+                            digit = true;
+                        } else if !is_mark(d) {
+                            letters += 1;
+                            all_upper &= is_upper(d);
+                        }
+                    }
+                    Some(&(j, d)) if is_joiner(d) => {
+                        let after = s[j + d.len_utf8()..].chars().next();
+                        if after.is_some_and(is_word_char) {
+                            it.next();
+                            end = j + d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
                 }
-                if j + 1 < n && is_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                break;
             }
-            let mut end = if j < n { chars[j].0 } else { s.len() };
-            let word = &s[at..end];
             // Initials keep their final period: "M.A." / "A." before a capital.
-            if j < n && chars[j].1 == '.' && is_initials(word) {
-                let next_cap = chars[j + 1..]
-                    .iter()
-                    .find(|(_, ch)| !ch.is_whitespace())
-                    .is_some_and(|(_, ch)| ch.is_uppercase());
+            if s[end..].starts_with('.') && is_initials(&s[at..end]) {
+                let next_cap = s[end + 1..]
+                    .chars()
+                    .find(|ch| !ch.is_whitespace())
+                    .is_some_and(is_upper);
                 if next_cap {
+                    it.next();
                     end += 1;
-                    j += 1;
                 }
             }
             let w = &s[at..end];
-            let mut letters = w.chars().filter(|c| c.is_alphabetic());
-            let first = w.chars().next().unwrap_or(' ');
-            let cap = first.is_uppercase();
-            let letter_count = w.chars().filter(|c| c.is_alphabetic()).count();
-            let caps = letter_count >= 1
-                && letters.all(char::is_uppercase)
-                && (letter_count >= 2 || w.ends_with('.'));
+            let caps = letters >= 1 && all_upper && (letters >= 2 || w.ends_with('.'));
             out.push(Tok {
                 start: base + at,
                 end: base + end,
                 kind: Kind::Word,
-                cap,
-                caps,
-                digit: w.chars().any(|c| c.is_ascii_digit()),
+                cap: is_upper(c),
+                caps: caps && !w.chars().all(|ch| ch.is_ascii_digit()),
+                digit,
             });
-            i = j;
+            prev_space = false;
             continue;
         }
-        let spaced_before = i == 0 || chars[i - 1].1.is_whitespace();
-        let spaced_after = i + 1 >= n || chars[i + 1].1.is_whitespace();
+        let spaced_after = it.peek().is_none_or(|&(_, d)| d.is_whitespace());
         out.push(Tok {
             start: base + at,
             end: base + at + c.len_utf8(),
             kind: Kind::Punct {
                 ch: c,
-                spaced: spaced_before || spaced_after,
+                spaced: prev_space || spaced_after,
             },
             cap: false,
             caps: false,
             digit: false,
         });
-        i += 1;
+        prev_space = false;
     }
     out
 }
@@ -167,8 +177,8 @@ pub fn is_name_word(w: &str) -> bool {
     }
     // Mostly lower case after the first letter (allow one inner capital: McAllister,
     // DeLuca, O'Brien).
-    let inner_caps = rest.iter().filter(|c| c.is_uppercase()).count();
-    rest.is_empty() || inner_caps <= 1 && rest.iter().any(|c| c.is_lowercase())
+    let inner_caps = rest.iter().filter(|&&c| is_upper(c)).count();
+    rest.is_empty() || inner_caps <= 1 && rest.iter().any(|&c| crate::text::is_lower(c))
 }
 
 #[cfg(test)]

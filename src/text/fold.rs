@@ -243,6 +243,13 @@ mod tests {
 /// Characters whose lower case has another length are kept as they are.
 pub fn match_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    match_key_into(s, &mut out);
+    out
+}
+
+/// [`match_key`] appended to `out`.
+pub fn match_key_into(s: &str, out: &mut String) {
+    let start_len = out.len();
     let mut chars = s.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
@@ -272,13 +279,28 @@ pub fn match_key(s: &str) -> String {
         out.push(lc);
         prev = Some(lc);
     }
-    debug_assert_eq!(out.len(), s.len());
-    out
+    debug_assert_eq!(out.len() - start_len, s.len());
 }
 
 fn lower_same_len(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    // Vietnamese letters with two marks (U+1EA0..U+1EF9) pair upper/lower as
+    // even/odd code points.
+    if (0x1ea0..=0x1ef9).contains(&u) {
+        return if u.is_multiple_of(2) {
+            char::from_u32(u + 1).unwrap_or(c)
+        } else {
+            c
+        };
+    }
+    if (0xc0..=0xde).contains(&u) && u != 0xd7 {
+        return char::from_u32(u + 0x20).unwrap_or(c);
+    }
+    if (0xdf..=0xff).contains(&u) {
+        return c;
     }
     let mut it = c.to_lowercase();
     match (it.next(), it.next()) {

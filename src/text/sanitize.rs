@@ -12,10 +12,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Sanitises and NFC-normalises one decoded string.
 pub fn clean(s: &str) -> String {
     let sanitized = sanitize(s);
-    match is_nfc_quick(sanitized.chars()) {
-        IsNormalized::Yes => sanitized.into_owned(),
-        _ => sanitized.nfc().collect(),
+    if is_nfc_fast(&sanitized) {
+        return sanitized.into_owned();
     }
+    sanitized.nfc().collect()
 }
 
 /// Same as [`clean`] for an owned string, without copying when nothing changes.
@@ -23,10 +23,21 @@ pub fn clean_owned(s: String) -> String {
     if needs_sanitizing(&s) {
         return clean(&s);
     }
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s,
-        _ => s.nfc().collect(),
+    if is_nfc_fast(&s) {
+        return s;
     }
+    s.nfc().collect()
+}
+
+/// NFC check with a fast path: ASCII, Latin-1, Latin Extended-A/B and the
+/// precomposed Vietnamese letters (U+1EA0..U+1EF9) are all in NFC on their own,
+/// so text made only of them (most articles) needs no table lookups.
+fn is_nfc_fast(s: &str) -> bool {
+    let simple = s.chars().all(|c| {
+        let u = c as u32;
+        u < 0x300 || (0x1ea0..=0x1ef9).contains(&u) || (0x2000..=0x206f).contains(&u)
+    });
+    simple || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
 }
 
 /// What a character becomes after sanitising.
@@ -98,18 +109,36 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !needs_sanitizing(s) {
         return Cow::Borrowed(s);
     }
+    // Copy untouched runs as bytes; only characters whose first byte could start
+    // something to change are decoded and judged.
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let suspicious = x < 0x20 || x == 0x7f || matches!(x, 0xc2 | 0xd8 | 0xe2 | 0xe3 | 0xef);
+        if !suspicious {
+            i += 1;
             continue;
         }
-        match fate(c) {
-            Fate::Keep => out.push(c),
-            Fate::Drop => {}
-            Fate::Replace(r) => out.push(r),
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        let f = if c == '\r' && b.get(i + 1) == Some(&b'\n') {
+            Fate::Drop
+        } else {
+            fate(c)
+        };
+        if !matches!(f, Fate::Keep) {
+            out.push_str(&s[run..i]);
+            if let Fate::Replace(r) = f {
+                out.push(r);
+            }
+            run = i + len;
         }
+        i += len;
     }
+    out.push_str(&s[run..]);
     Cow::Owned(out)
 }
 

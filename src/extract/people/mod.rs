@@ -77,6 +77,13 @@ const BREAKERS_VI: &[&str] = &[
     "tới",
 ];
 
+fn is_breaker_vi(w: &str) -> bool {
+    use std::sync::OnceLock;
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| BREAKERS_VI.iter().copied().collect())
+        .contains(w)
+}
+
 const BREAKERS_EN: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "said", "says", "told", "to", "by", "with", "at", "on",
     "in", "from", "as", "that", "this", "he", "she", "they", "it", "was", "is", "will", "would",
@@ -118,9 +125,7 @@ impl Ctx<'_, '_> {
             return true;
         }
         // Inside a title or an organisation name nothing breaks.
-        if b.hits.iter().any(|h| {
-            matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org) && h.first <= i && i <= h.last
-        }) {
+        if b.in_role_phrase[i] {
             return false;
         }
         let verb = || {
@@ -131,7 +136,7 @@ impl Ctx<'_, '_> {
         if self.doc.english {
             return !t.cap && (BREAKERS_EN.contains(&w.to_ascii_lowercase().as_str()) || verb());
         }
-        !t.cap && (BREAKERS_VI.contains(&w) || verb())
+        !t.cap && (is_breaker_vi(w) || verb())
     }
 
     fn is_title_start(&self, b: &Blk, i: usize) -> Option<usize> {
@@ -180,7 +185,7 @@ impl Ctx<'_, '_> {
         else {
             return (Vec::new(), None);
         };
-        if start > 0 && ROLE_MODIFIERS.contains(&self.word(b, start - 1).to_lowercase().as_str()) {
+        if start > 0 && ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, start - 1))) {
             start -= 1;
         }
         (self.split_roles(b, start, j), Some(start))
@@ -240,7 +245,7 @@ impl Ctx<'_, '_> {
                 let next = i + 1;
                 let starts_title = next < end
                     && (self.is_title_start(b, next).is_some()
-                        || ROLE_MODIFIERS.contains(&self.word(b, next).to_lowercase().as_str()));
+                        || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, next))));
                 if starts_title || pieces.is_empty() && s == i {
                     if s < i {
                         pieces.push((s, i));
@@ -315,7 +320,7 @@ impl Ctx<'_, '_> {
             }
             let starts_title = s < n
                 && (self.is_title_start(b, s).is_some()
-                    || ROLE_MODIFIERS.contains(&self.word(b, s).to_lowercase().as_str())
+                    || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, s)))
                         && s + 1 < n
                         && self.is_title_start(b, s + 1).is_some());
             if !starts_title {
@@ -438,7 +443,13 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         // keeps its "Anh"), organisation and meeting nouns only when they are longer
         // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
         let mut cuts = vec![i, j];
-        for h in &b.hits {
+        // Hits are sorted by start and span at most a few tokens: only those near
+        // the run matter.
+        let from = b.hits.partition_point(|h| h.first + 8 < i);
+        for h in b.hits[..b.hits.partition_point(|h| h.first < j)]
+            .iter()
+            .skip(from.min(b.hits.len()))
+        {
             let splits = match h.cat {
                 Cat::Title | Cat::Rank | Cat::Academic => {
                     h.last > h.first || doc.english || b.toks[h.first].caps
@@ -462,7 +473,7 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
-            let whole_phrase = b.hits.iter().any(|h| h.first == s && h.last + 1 == e);
+            let whole_phrase = b.hits_at(s).any(|h| h.last + 1 == e);
             if !whole_phrase {
                 out.push(s..e);
             }

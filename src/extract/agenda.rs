@@ -1,0 +1,756 @@
+//! Agenda items: the contents a text presents as a meeting's agenda or topics,
+//! after a cue ("bàn các nội dung:", "thảo luận, cho ý kiến về", "nhằm", "the agenda
+//! included", "discuss issues relating to"), one item each, and for each item the
+//! later paragraphs that discuss it.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::doc::{Blk, Doc, THit};
+use super::lexicon::Cat;
+use crate::outline::AgendaItem;
+use crate::text::fold;
+
+/// Paragraphs from the start in which agenda lists are looked for.
+const AGENDA_BLOCKS: usize = 6;
+
+/// Leading words of a list that announce it rather than belong to an item.
+const LIST_OPENERS: &[&str] = &[
+    "các nội dung",
+    "những nội dung",
+    "nhiều nội dung quan trọng liên quan đến",
+    "nhiều nội dung quan trọng",
+    "nhiều nội dung",
+    "các nội dung chính liên quan đến",
+    "các nội dung chính",
+    "chính liên quan đến",
+    "liên quan đến",
+    "nội dung",
+    "các vấn đề",
+    "thông qua",
+    "cho ý kiến về",
+    "cho ý kiến",
+    "xoay quanh",
+    "những vấn đề",
+    "các chuyên đề về",
+    "các chuyên đề",
+    "các báo cáo",
+    "các dự án",
+    "hai dự án",
+    "ba dự án",
+    "các văn kiện",
+    "issues relating to",
+    "issues ranging from",
+    "issues such as",
+    "issues including",
+    "the",
+    "a number of issues",
+    "several issues",
+];
+
+/// Words that end a list: a new clause starts.
+const LIST_ENDS: &[&str] = &[
+    "đồng thời",
+    "bên cạnh đó",
+    "ngoài ra",
+    "trong đó",
+    "while",
+    "but",
+];
+
+/// A list found after a cue, with how much it looks like the meeting's agenda.
+struct Candidate {
+    blk: usize,
+    items: Vec<Range<usize>>,
+    score: i32,
+    /// The cue's sentence says "cũng"/"also": a further list of the same meeting.
+    also: bool,
+}
+
+pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
+    if main_kind.is_none() {
+        return Vec::new();
+    }
+    let limit = doc
+        .blocks
+        .iter()
+        .position(|b| b.index >= AGENDA_BLOCKS)
+        .unwrap_or(doc.blocks.len());
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate().take(limit.max(1)) {
+        if b.caption {
+            continue;
+        }
+        let mut cues: Vec<&THit> = b.hits.iter().filter(|h| h.cat == Cat::Agenda).collect();
+        // Longest cue at each position.
+        cues.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
+        cues.dedup_by(|a, b| a.first >= b.first && a.first <= b.last);
+        let mut used_until = 0;
+        for cue in cues {
+            if cue.first < used_until || !cue_applies(doc, b, cue) {
+                continue;
+            }
+            let sent = b.sentence_of(cue.first);
+            let list = list_span(doc, b, cue, &sent);
+            if list.is_empty() {
+                continue;
+            }
+            used_until = list.end;
+            let pieces = if fold(doc.slice(b, cue.first, cue.last)).ends_with("from") {
+                from_to(doc, b, list.clone())
+            } else {
+                split_items(doc, b, list.clone())
+            };
+            let items: Vec<Range<usize>> = pieces
+                .into_iter()
+                .map(|r| object_of_presentation(doc, b, r))
+                .filter(|r| (1..=40).contains(&words(b, r)))
+                .filter(|r| !led_by_person(doc, b, r) && !is_clause(b, r))
+                .filter(|r| {
+                    let t = fold(doc.slice(b, r.start, r.end - 1));
+                    ![
+                        "mot so van de",
+                        "cac van de",
+                        "nhieu van de",
+                        "nhung van de",
+                    ]
+                    .iter()
+                    .any(|v| t.starts_with(v))
+                })
+                .collect();
+            // "nhiều tờ trình quan trọng", "một số nội dung": a teaser, not the list.
+            let vague = items.len() == 1 && {
+                let t = fold(doc.slice(b, items[0].start, items[0].end - 1));
+                ["nhieu ", "mot so ", "cac van de", "nhung van de"]
+                    .iter()
+                    .any(|v| t.starts_with(v))
+            };
+            if items.is_empty() || vague {
+                continue;
+            }
+            let score = score(
+                doc,
+                b,
+                ListAt {
+                    bi,
+                    cue,
+                    sent: &sent,
+                    list: &list,
+                    items: items.len(),
+                    main_kind: main_kind.unwrap_or(""),
+                },
+            );
+            let also = (sent.start..cue.first).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
+            cands.push(Candidate {
+                blk: bi,
+                items,
+                score,
+                also,
+            });
+        }
+    }
+    let Some(best) = cands.iter().map(|c| c.score).max() else {
+        return Vec::new();
+    };
+    if best < MIN_SCORE {
+        return Vec::new();
+    }
+    // The best list (the first of equals), and lists that continue it ("Hội nghị
+    // cũng nghe ...").
+    let best_at = cands.iter().position(|c| c.score == best).unwrap_or(0);
+    let mut items: Vec<(String, usize, Range<usize>)> = Vec::new();
+    for (k, c) in cands
+        .iter()
+        .enumerate()
+        .filter(|(k, c)| *k == best_at || c.also && *k > best_at && c.score >= MIN_SCORE)
+    {
+        let _ = k;
+        let b = &doc.blocks[c.blk];
+        for r in &c.items {
+            let text = clean_item(doc.slice(b, r.start, r.end - 1));
+            if text.split_whitespace().count() >= 2 || text.chars().count() >= 6 {
+                items.push((text, c.blk, b.span(r.start, r.end - 1)));
+            }
+        }
+    }
+    // The same item listed twice (lead and body): keep the first.
+    let mut seen: HashSet<String> = HashSet::new();
+    items.retain(|(t, _, _)| seen.insert(fold(t)));
+    link(doc, items)
+}
+
+/// Below this, no list is the meeting's agenda.
+const MIN_SCORE: i32 = 5;
+
+/// How much a list after a cue looks like the meeting's agenda: an explicit cue,
+/// a colon, the meeting as the sentence's subject, an early position, several items.
+/// Where a list was found: for scoring it.
+struct ListAt<'a> {
+    bi: usize,
+    cue: &'a THit,
+    sent: &'a Range<usize>,
+    list: &'a Range<usize>,
+    items: usize,
+    main_kind: &'a str,
+}
+
+fn score(doc: &Doc, b: &Blk, at: ListAt) -> i32 {
+    let ListAt {
+        bi,
+        cue,
+        sent,
+        list,
+        items,
+        main_kind,
+    } = at;
+    let phrase = fold(doc.slice(b, cue.first, cue.last));
+    let explicit = [
+        "noi dung",
+        "van de",
+        "thao luan",
+        "cho y kien",
+        "xem xet",
+        "ban ",
+        "ban cac",
+        "agenda",
+        "discuss",
+        "nghe",
+        "gop y",
+    ]
+    .iter()
+    .any(|k| phrase.contains(k) || phrase == "ban");
+    let mut score = if explicit { 3 } else { 1 };
+    // "tập trung thảo luận", "bàn các nội dung:": the focus of the meeting.
+    if phrase.contains("tap trung") {
+        score += 1;
+    }
+    if cue.last + 1 < b.toks.len() && b.toks[cue.last + 1].is_punct(':')
+        || list.start > 0 && b.toks[list.start - 1].is_punct(':')
+    {
+        score += 2;
+    }
+    let subject_kind = b
+        .hits
+        .iter()
+        .rfind(|h| matches!(h.cat, Cat::Kind) && h.first >= sent.start && h.last < cue.first)
+        .map(|h| fold(doc.slice(b, h.first, h.last)));
+    match subject_kind {
+        // Another meeting's agenda ("Đại hội đã thông qua ..." in an article about
+        // a conference that studies it).
+        Some(k)
+            if !main_kind.is_empty()
+                && super::meetings::family(&k) != super::meetings::family(main_kind) =>
+        {
+            score -= 3
+        }
+        Some(_) => score += 2,
+        None if b.hits.iter().any(|h| h.cat == Cat::Kind) => score += 1,
+        None => {}
+    }
+    if list.clone().any(|k| b.toks[k].is_punct(';')) {
+        score += 1;
+    }
+    if bi < 3 {
+        score += 1;
+    }
+    if b.toks[cue.first].start - b.toks[0].start < 600 {
+        score += 1;
+    }
+    if items >= 2 {
+        score += 1;
+    }
+    score
+}
+
+/// "Bộ trưởng X trình bày Tờ trình Y" listed as an item: the item is what was
+/// presented ("Tờ trình Y").
+fn object_of_presentation(doc: &Doc, b: &Blk, r: Range<usize>) -> Range<usize> {
+    let verb = r.clone().find(|&k| {
+        b.hits_at(k).any(|h| {
+            h.cat == Cat::Speech
+                && matches!(
+                    fold(doc.slice(b, h.first, h.last)).as_str(),
+                    "trinh bay" | "bao cao tom tat"
+                )
+        })
+    });
+    match verb {
+        Some(k) => {
+            let end = b.hits_at(k).map(|h| h.last).max().unwrap_or(k) + 1;
+            if end < r.end { end..r.end } else { r }
+        }
+        None => r,
+    }
+}
+
+/// Verbs after "nhằm"/"để" that make a purpose an agenda ("nhằm đánh giá ...",
+/// "để kiểm điểm ..."), as opposed to a goal ("nhằm nâng cao nhận thức").
+const AGENDA_ACTIONS: &[&str] = &[
+    "danh gia",
+    "thao luan",
+    "ban",
+    "ban bac",
+    "xem xet",
+    "kiem diem",
+    "so ket",
+    "tong ket",
+    "trien khai",
+    "quan triet",
+    "thong qua",
+    "cho y kien",
+    "gop y",
+    "ra soat",
+    "phan tich",
+    "trao doi",
+    "discuss",
+    "review",
+    "consider",
+    "assess",
+    "finalise",
+    "finalize",
+    "adopt",
+];
+
+/// Verbs of meeting talk that open an item without being part of it ("thảo luận
+/// ảnh hưởng của ..." lists "ảnh hưởng của ...").
+const ITEM_OPENERS: &[&str] = &[
+    "thao luan ve",
+    "thao luan",
+    "ban bac ve",
+    "ban bac",
+    "ban ve",
+    "xem xet",
+    "cho y kien ve",
+    "cho y kien vao",
+    "cho y kien",
+    "gop y ve",
+    "gop y vao",
+    "gop y",
+    "thong qua",
+    "nghe",
+    "discuss",
+    "discussing",
+];
+
+/// Cues that need the meeting nearby to mean an agenda: "nhằm", "để", "về", "với".
+fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
+    let phrase = fold(doc.slice(b, cue.first, cue.last));
+    let purpose = matches!(phrase.as_str(), "nham" | "de");
+    if purpose {
+        let after = fold(
+            &doc.text[b.toks.get(cue.last + 1).map_or(doc.text.len(), |t| t.start)
+                ..b.toks[b.toks.len() - 1].end],
+        );
+        if !AGENDA_ACTIONS
+            .iter()
+            .any(|a| after.starts_with(&format!("{a} ")))
+        {
+            return false;
+        }
+    }
+    let weak = purpose
+        || matches!(
+            phrase.as_str(),
+            "gom"
+                | "bao gom"
+                | "thong qua"
+                | "lam viec voi"
+                | "cac van de"
+                | "include"
+                | "included"
+                | "to discuss"
+                | "discussed"
+                | "tap trung vao"
+                | "ve"
+        );
+    if !weak {
+        return true;
+    }
+    // A weak cue counts right after a meeting noun phrase or its verb: "tổ chức Hội
+    // nghị X nhằm ...", "Hội nghị nhằm ...", "HĐND thông qua ...".
+    let sent = b.sentence_of(cue.first);
+    let kind_before = b.hits.iter().any(|h| {
+        matches!(h.cat, Cat::Kind | Cat::Trigger)
+            && h.first >= sent.start
+            && h.last < cue.first
+            && cue.first - h.last <= 25
+    });
+    let near_start = cue.first - sent.start <= 12;
+    if phrase == "ve" {
+        // "buổi làm việc với tỉnh Lâm Đồng về ...": the meeting right before, and
+        // not inside a name ("Ủy ban hỗn hợp về ...").
+        let org_between = b
+            .hits
+            .iter()
+            .any(|h| h.cat == Cat::Org && h.last < cue.first && cue.first - h.last <= 4);
+        return !org_between
+            && b.hits.iter().any(|h| {
+                matches!(h.cat, Cat::Kind | Cat::Trigger)
+                    && h.first >= sent.start
+                    && h.last < cue.first
+                    && cue.first - h.last <= 8
+            });
+    }
+    // "khi nghe báo cáo ...", "sau khi thông qua ...": a time clause, not the agenda.
+    if cue.first > 0
+        && matches!(
+            fold(doc.word(b, cue.first - 1)).as_str(),
+            "khi" | "after" | "when"
+        )
+    {
+        return false;
+    }
+    kind_before && (near_start || purpose || phrase == "thong qua")
+}
+
+/// The tokens of the list after a cue: to the end of the sentence, or of the
+/// paragraph when items are separated by ";".
+fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize> {
+    let mut s = cue.last + 1;
+    let n = b.toks.len();
+    // ":" and bullets after the cue.
+    while s < n && matches!(b.toks[s].punct(), Some(':' | '-' | '–' | ',')) {
+        s += 1;
+    }
+    // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
+    for _ in 0..3 {
+        let rest_key =
+            fold(&doc.text[b.toks.get(s).map_or(doc.text.len(), |t| t.start)..b.toks[n - 1].end]);
+        let before = s;
+        for opener in LIST_OPENERS {
+            let o = fold(opener);
+            if rest_key.starts_with(&format!("{o} ")) || rest_key.starts_with(&format!("{o}:")) {
+                let words = opener.split_whitespace().count();
+                let mut k = s;
+                let mut seen = 0;
+                while k < n && seen < words {
+                    if b.toks[k].is_word() {
+                        seen += 1;
+                    }
+                    k += 1;
+                }
+                s = k;
+                while s < n && matches!(b.toks[s].punct(), Some(':' | '-' | '–' | ',')) {
+                    s += 1;
+                }
+                break;
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    let mut e = sent.end.max(s);
+    // A list with ";" may run over several "sentences" ("...; Tăng cường ...").
+    let has_semicolons = (s..n)
+        .take_while(|&k| !b.toks[k].is_punct('.') || k < e)
+        .any(|k| b.toks[k].is_punct(';'));
+    if has_semicolons {
+        let mut k = s;
+        let mut last_semi = s;
+        while k < n {
+            if b.toks[k].is_punct(';') {
+                last_semi = k;
+            }
+            if b.toks[k].is_punct('.') && k > last_semi && !next_is_continuation(doc, b, k) {
+                break;
+            }
+            k += 1;
+        }
+        e = e.max(k);
+    }
+    // Stop at a new clause inside the sentence.
+    for k in s..e {
+        let w = fold(doc.word(b, k));
+        if LIST_ENDS.iter().any(|x| fold(x) == w)
+            || b.toks[k].is_punct('.') && k < e && !has_semicolons
+        {
+            e = k;
+            break;
+        }
+    }
+    while e > s && b.toks[e - 1].punct().is_some() {
+        e -= 1;
+    }
+    s..e
+}
+
+fn next_is_continuation(_doc: &Doc, b: &Blk, k: usize) -> bool {
+    // "... khóa XI; Tăng cường ..." keeps going when the period is inside an
+    // abbreviation; a real sentence end stops.
+    b.toks.get(k + 1).is_some_and(|t| !t.cap && t.is_word())
+}
+
+/// Items of a list: split at ";" (and "; -" bullets); a list without ";" splits at
+/// commas when the pieces are parallel, and its last piece at "và"/"and" when
+/// what follows starts like an item (a capital, or the same first word).
+fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
+    let mut quote = 0i32;
+    let semis: Vec<usize> = list
+        .clone()
+        .filter(|&k| {
+            match b.toks[k].punct() {
+                Some('“') => quote += 1,
+                Some('”') => quote -= 1,
+                _ => {}
+            }
+            quote <= 0 && b.toks[k].is_punct(';')
+        })
+        .collect();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let by_semicolon = !semis.is_empty();
+    if by_semicolon {
+        let mut s = list.start;
+        for k in semis {
+            pieces.push(s..k);
+            s = k + 1;
+        }
+        pieces.push(s..list.end);
+    } else {
+        // Commas at depth 0 (not inside brackets or quotes).
+        let mut depth = 0i32;
+        let mut s = list.start;
+        for k in list.clone() {
+            match b.toks[k].punct() {
+                Some('(' | '“') => depth += 1,
+                Some(')' | '”') => depth -= 1,
+                Some(',') if depth == 0 => {
+                    pieces.push(s..k);
+                    s = k + 1;
+                }
+                _ => {}
+            }
+        }
+        pieces.push(s..list.end);
+        // Commas inside one long noun phrase ("lãnh đạo, chỉ đạo, thực hiện"): keep
+        // whole unless every piece is at least three words.
+        let va_inside = pieces.len() > 1
+            && pieces[..pieces.len() - 1]
+                .iter()
+                .any(|p| p.clone().any(|k| matches!(doc.word(b, k), "và" | "and")));
+        let min_words = if doc.english { 1 } else { 3 };
+        if pieces.len() > 1 && (pieces.iter().any(|p| words(b, p) < min_words) || va_inside) {
+            pieces = vec![list.clone()];
+        }
+    }
+    // The last piece (or the only one) may join two items with "và"/"and".
+    let mut out = Vec::new();
+    let count = pieces.len();
+    for (i, p) in pieces.into_iter().enumerate() {
+        let p = trim(b, p);
+        if p.is_empty() {
+            continue;
+        }
+        if i + 1 == count || count == 1 {
+            out.extend(split_and(doc, b, p, count > 1 && !by_semicolon));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// "ranging from X to Y": two items.
+fn from_to(doc: &Doc, b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
+    match r.clone().find(|&k| doc.word(b, k) == "to") {
+        Some(k) if k > r.start && k + 1 < r.end => vec![r.start..k, k + 1..r.end],
+        _ => vec![r],
+    }
+}
+
+fn words(b: &Blk, r: &Range<usize>) -> usize {
+    r.clone().filter(|&k| b.toks[k].is_word()).count()
+}
+
+fn trim(b: &Blk, r: Range<usize>) -> Range<usize> {
+    let (mut s, mut e) = (r.start, r.end);
+    while s < e
+        && matches!(
+            b.toks[s].punct(),
+            Some('-' | '–' | ',' | ':' | '+' | '*' | '•')
+        )
+    {
+        s += 1;
+    }
+    while e > s
+        && matches!(
+            b.toks[e - 1].punct(),
+            Some(',' | ';' | ':' | '.' | '-' | '–')
+        )
+    {
+        e -= 1;
+    }
+    s..e
+}
+
+/// Splits "A và B" when B starts like an item: capitalised ("Luật tiếp công dân
+/// và Luật Bảo vệ ..."), or with A's first word ("dự án X và dự án Y"), or always
+/// at the end of a comma list ("A, B và C") — but never inside an organisation's
+/// name ("Bộ Khoa học và Công nghệ").
+fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<usize>> {
+    let first_word = fold(doc.word(b, r.start));
+    let mut depth = 0i32;
+    for k in r.clone() {
+        match b.toks[k].punct() {
+            Some('(' | '“') => depth += 1,
+            Some(')' | '”') => depth -= 1,
+            _ => {}
+        }
+        if depth != 0 || k == r.start || k + 1 >= r.end {
+            continue;
+        }
+        let w = fold(doc.word(b, k));
+        if w != "va" && w != "and" {
+            continue;
+        }
+        let inside_org = b
+            .hits
+            .iter()
+            .any(|h| h.cat == Cat::Org && h.first < k && k - h.first <= 4);
+        if inside_org {
+            continue;
+        }
+        let next = k + 1;
+        let next_word = fold(doc.word(b, next));
+        // "dự án X và dự án Y": the words after "và" head an earlier item too.
+        let repeats_head = next + 1 < r.end && {
+            let head = format!("{} {}", next_word, fold(doc.word(b, next + 1)));
+            (r.start..k.saturating_sub(1))
+                .any(|j| format!("{} {}", fold(doc.word(b, j)), fold(doc.word(b, j + 1))) == head)
+        };
+        // In a comma list the piece after "và" starts like the items do (a capital
+        // or not): "Luật A, Luật Bảo vệ và kiểm dịch thực vật" is two items.
+        let same_case = b.toks[next].cap == b.toks[r.start].cap;
+        let action_pair = AGENDA_ACTIONS.iter().any(|a| {
+            fold(&doc.text[b.toks[r.start].start..b.toks[(r.start + 2).min(r.end - 1)].end])
+                .starts_with(a)
+        }) && AGENDA_ACTIONS.iter().any(|a| {
+            fold(&doc.text[b.toks[next].start..b.toks[(next + 1).min(r.end - 1)].end])
+                .starts_with(a)
+        });
+        let starts_item = in_list && same_case
+            || repeats_head
+            || action_pair
+            || b.toks[next].cap && b.toks[r.start].cap
+            || next_word == first_word && k - r.start >= 2;
+        if starts_item && next - r.start >= 2 && r.end - next >= 1 {
+            let mut out: Vec<Range<usize>> = Vec::with_capacity(2);
+            out.push(r.start..k);
+            out.extend(split_and(doc, b, next..r.end, false));
+            return out;
+        }
+    }
+    vec![r]
+}
+
+/// An item as written, without leading conjunctions or trailing punctuation.
+fn clean_item(s: &str) -> String {
+    let mut t = s.trim();
+    for lead in ["và ", "cùng ", "đồng thời ", "and ", "- ", "– "] {
+        if let Some(r) = t.strip_prefix(lead) {
+            t = r.trim_start();
+        }
+    }
+    // "thảo luận ảnh hưởng của ..." -> "ảnh hưởng của ...".
+    let folded = fold(t);
+    for opener in ITEM_OPENERS {
+        if folded.starts_with(&format!("{opener} ")) {
+            let words = opener.split(' ').count();
+            let rest: Vec<&str> = t.split_whitespace().skip(words).collect();
+            if rest.len() >= 2 {
+                return crate::text::collapse_spaces(
+                    rest.join(" ").trim_end_matches(['.', ',', ';', ':', ' ']),
+                );
+            }
+        }
+    }
+    crate::text::collapse_spaces(t.trim_end_matches(['.', ',', ';', ':', ' ']))
+}
+
+/// A clause rather than a noun phrase: a capitalised subject followed by a verb
+/// ("BĐBP các tỉnh thảo luận và báo cáo về ...").
+fn is_clause(b: &Blk, r: &Range<usize>) -> bool {
+    let verb_at = b
+        .hits
+        .iter()
+        .filter(|h| {
+            matches!(h.cat, Cat::Speech | Cat::Trigger | Cat::Chair)
+                && h.first > r.start + 1
+                && h.last < r.end
+        })
+        .map(|h| h.first)
+        .min();
+    let Some(v) = verb_at else { return false };
+    // A capitalised subject, or a title (someone) before the verb.
+    b.toks[r.start].cap
+        || b.hits.iter().any(|h| {
+            matches!(h.cat, Cat::Title | Cat::Honorific) && h.first >= r.start && h.last < v
+        })
+}
+
+/// An item that starts with a person and has no report after it ("Cục trưởng X
+/// phân tích ..."): who spoke, not what was discussed.
+fn led_by_person(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
+    let first = doc.word(b, r.start);
+    b.hits_at(r.start)
+        .any(|h| matches!(h.cat, Cat::Title | Cat::Honorific | Cat::Rank))
+        && b.toks[r.start].cap
+        && !first.is_empty()
+}
+
+/// Words of a text that carry content: folded, without the commonest words of
+/// the article (which say nothing about which item a paragraph discusses).
+fn content_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+}
+
+/// Links each item to the paragraphs that discuss it: paragraphs after the list
+/// sharing most of the item's distinctive words (weighted by how rare each word is
+/// in the article).
+fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem> {
+    let paras: Vec<(usize, HashSet<String>)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.caption)
+        .map(|(bi, b)| {
+            let s = &doc.text[b.toks[0].start..b.toks[b.toks.len() - 1].end];
+            (bi, content_words(s).into_iter().collect())
+        })
+        .collect();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for (_, ws) in &paras {
+        for w in ws {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let n = paras.len().max(1) as f64;
+    let idf = |w: &str| (n / (1.0 + *df.get(w).unwrap_or(&0) as f64)).ln().max(0.05);
+    let mut out = Vec::new();
+    for (text, list_blk, span) in &items {
+        let iw: HashSet<String> = content_words(text).into_iter().collect();
+        let total: f64 = iw.iter().map(|w| idf(w)).sum();
+        let mut blocks = Vec::new();
+        for (bi, ws) in &paras {
+            if *bi <= *list_blk {
+                continue;
+            }
+            let shared: f64 = iw.iter().filter(|w| ws.contains(*w)).map(|w| idf(w)).sum();
+            if total > 0.0 && shared / total >= 0.6 {
+                blocks.push(doc.blocks[*bi].index);
+            }
+        }
+        if blocks.is_empty() {
+            blocks.push(doc.blocks[*list_blk].index);
+        }
+        out.push(AgendaItem {
+            text: text.clone(),
+            span: span.clone(),
+            blocks,
+        });
+    }
+    out
+}
