@@ -85,7 +85,7 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
         // Only numbers, "ngày" and (in English) capitalised words can start a date.
         let candidate = t.digit
             || t.is_word() && matches!(doc.word(b, i), "ngày" | "Ngày")
-            || doc.english && t.cap && doc.word(b, i).len() >= 3;
+            || t.cap && doc.word(b, i).len() >= 3;
         if !candidate {
             i += 1;
             continue;
