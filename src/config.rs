@@ -70,7 +70,10 @@ impl Config {
             Ok(v) => v,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
-                errors.push(ConfigError { line, message: e.message().to_owned() });
+                errors.push(ConfigError {
+                    line,
+                    message: e.message().to_owned(),
+                });
                 return (cfg, errors);
             }
         };
@@ -80,7 +83,10 @@ impl Config {
                 ("theme", toml::Value::String(s)) => match s.as_str() {
                     "dark" => cfg.theme = Theme::Dark,
                     "light" => cfg.theme = Theme::Light,
-                    other => errors.push(ConfigError { line, message: format!("theme \"{other}\" is not \"dark\" or \"light\"") }),
+                    other => errors.push(ConfigError {
+                        line,
+                        message: format!("theme \"{other}\" is not \"dark\" or \"light\""),
+                    }),
                 },
                 ("mouse", toml::Value::Boolean(b)) => cfg.mouse = *b,
                 ("keys", toml::Value::Table(t)) => {
@@ -88,19 +94,31 @@ impl Config {
                         let line = line_of_key(text, action);
                         let list = match keys {
                             toml::Value::String(s) => vec![s.clone()],
-                            toml::Value::Array(a) if a.iter().all(|x| x.is_str()) => {
-                                a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()
-                            }
+                            toml::Value::Array(a) if a.iter().all(|x| x.is_str()) => a
+                                .iter()
+                                .filter_map(|x| x.as_str().map(str::to_owned))
+                                .collect(),
                             _ => {
-                                errors.push(ConfigError { line, message: format!("keys.{action} must be a key or a list of keys") });
+                                errors.push(ConfigError {
+                                    line,
+                                    message: format!(
+                                        "keys.{action} must be a key or a list of keys"
+                                    ),
+                                });
                                 continue;
                             }
                         };
                         cfg.keys.insert(action.clone(), list);
                     }
                 }
-                ("theme" | "mouse" | "keys", _) => errors.push(ConfigError { line, message: format!("\"{k}\" has the wrong type") }),
-                (other, _) => errors.push(ConfigError { line, message: format!("unknown setting \"{other}\"") }),
+                ("theme" | "mouse" | "keys", _) => errors.push(ConfigError {
+                    line,
+                    message: format!("\"{k}\" has the wrong type"),
+                }),
+                (other, _) => errors.push(ConfigError {
+                    line,
+                    message: format!("unknown setting \"{other}\""),
+                }),
             }
         }
         (cfg, errors)
@@ -116,7 +134,14 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
             Err(e) => (
                 Config::default(),
-                vec![ConfigError { line: None, message: format!("cannot read {}: {}", path.display(), crate::collection::walk::io_reason(&e)) }],
+                vec![ConfigError {
+                    line: None,
+                    message: format!(
+                        "cannot read {}: {}",
+                        path.display(),
+                        crate::collection::walk::io_reason(&e)
+                    ),
+                }],
             ),
         }
     }
@@ -133,7 +158,9 @@ mod tests {
 
     #[test]
     fn settings_and_keys() {
-        let (c, errs) = Config::parse("theme = \"light\"\nmouse = true\n[keys]\nnext_agenda = [\"]\", \"a\"]\nquit = \"Q\"\n");
+        let (c, errs) = Config::parse(
+            "theme = \"light\"\nmouse = true\n[keys]\nnext_agenda = [\"]\", \"a\"]\nquit = \"Q\"\n",
+        );
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(c.theme, Theme::Light);
         assert!(c.mouse);
@@ -143,12 +170,27 @@ mod tests {
 
     #[test]
     fn errors_carry_lines_and_the_rest_applies() {
-        let (c, errs) = Config::parse("mouse = true\ntheme = \"neon\"\ncolour = 1\n[keys]\nquit = 5\n");
+        let (c, errs) =
+            Config::parse("mouse = true\ntheme = \"neon\"\ncolour = 1\n[keys]\nquit = 5\n");
         assert!(c.mouse);
         let shown: Vec<String> = errs.iter().map(ToString::to_string).collect();
-        assert!(shown.contains(&"config.toml:2: theme \"neon\" is not \"dark\" or \"light\"".to_owned()), "{shown:?}");
-        assert!(shown.iter().any(|e| e.starts_with("config.toml:3: unknown setting")), "{shown:?}");
-        assert!(shown.iter().any(|e| e.starts_with("config.toml:5: keys.quit")), "{shown:?}");
+        assert!(
+            shown
+                .contains(&"config.toml:2: theme \"neon\" is not \"dark\" or \"light\"".to_owned()),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.starts_with("config.toml:3: unknown setting")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.starts_with("config.toml:5: keys.quit")),
+            "{shown:?}"
+        );
         let (_, errs) = Config::parse("theme = \n");
         assert_eq!(errs[0].line, Some(1));
     }

@@ -9,13 +9,13 @@
 pub mod article;
 pub mod cleanup;
 pub mod collection;
+pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod export;
 pub mod extract;
 pub mod index;
 pub mod lexicon;
-pub mod config;
 pub mod outline;
 pub mod pipeline;
 pub mod state;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod tui;
+
 /// mimalloc: loading allocates and frees many small strings per article; the
 /// system allocator showed as ~5% of a profile of `outline --json`.
 #[global_allocator]
@@ -197,9 +199,7 @@ fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
     })
 }
 
-fn reader(_paths: &[PathBuf], _opts: &LoadOptions) -> io::Result<ExitCode> {
-    eprintln!(
-        "docket: the reader is not built yet; try `docket outline PATH` or `docket check PATH`"
-    );
-    Ok(ExitCode::from(2))
+fn reader(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
+    tui::run(paths, opts)?;
+    Ok(ExitCode::SUCCESS)
 }

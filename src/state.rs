@@ -56,9 +56,13 @@ impl ReaderState {
     /// Parses a state file's bytes. A foreign, corrupt or other-version file is an
     /// error with a reason; the caller reports it and starts afresh.
     pub fn parse(bytes: &[u8]) -> Result<ReaderState, String> {
-        let s: ReaderState = serde_json::from_slice(bytes).map_err(|e| format!("not a docket state file ({e})"))?;
+        let s: ReaderState =
+            serde_json::from_slice(bytes).map_err(|e| format!("not a docket state file ({e})"))?;
         if s.version != STATE_VERSION {
-            return Err(format!("state file version {} is not {STATE_VERSION}", s.version));
+            return Err(format!(
+                "state file version {} is not {STATE_VERSION}",
+                s.version
+            ));
         }
         Ok(s)
     }
@@ -113,7 +117,11 @@ mod tests {
         let p = dir.path().join("sub/state.json");
         let mut s = ReaderState::new();
         s.positions.insert(hash_hex(42), 7);
-        s.bookmarks.push(Bookmark { article: hash_hex(42), title: "Hội nghị".into(), block: 3 });
+        s.bookmarks.push(Bookmark {
+            article: hash_hex(42),
+            title: "Hội nghị".into(),
+            block: 3,
+        });
         s.filter.speakers.push("Trần Văn Khải".into());
         s.save(&p).unwrap();
         assert_eq!(ReaderState::load(&p).unwrap(), Some(s));
@@ -123,8 +131,16 @@ mod tests {
 
     #[test]
     fn corrupt_or_foreign_files_are_errors_not_panics() {
-        assert!(ReaderState::parse(b"").unwrap_err().contains("not a docket state file"));
-        assert!(ReaderState::parse(b"{\"version\": 99}").unwrap_err().contains("version 99"));
+        assert!(
+            ReaderState::parse(b"")
+                .unwrap_err()
+                .contains("not a docket state file")
+        );
+        assert!(
+            ReaderState::parse(b"{\"version\": 99}")
+                .unwrap_err()
+                .contains("version 99")
+        );
         assert!(ReaderState::parse(b"[1,2,3]").is_err());
         assert!(ReaderState::parse(&[0xff, 0x00, 0x12]).is_err());
         let missing = std::path::Path::new("/no/such/dir/state.json");

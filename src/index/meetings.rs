@@ -81,7 +81,10 @@ impl MeetingIndex {
         let mut v: Vec<usize> = (0..self.groups.len()).collect();
         v.sort_by(|&a, &b| {
             let (x, y) = (&self.groups[a], &self.groups[b]);
-            y.reports.len().cmp(&x.reports.len()).then(y.date.cmp(&x.date))
+            y.reports
+                .len()
+                .cmp(&x.reports.len())
+                .then(y.date.cmp(&x.date))
         });
         v
     }
@@ -102,7 +105,11 @@ mod tests {
                 body: Some("Ban Chấp hành Đảng bộ tỉnh Sông Lam".into()),
                 term: None,
                 date: Some(MeetingDate {
-                    first: Date { year: Some(2025), month: 3, day },
+                    first: Date {
+                        year: Some(2025),
+                        month: 3,
+                        day,
+                    },
                     last: None,
                     part_of_day: None,
                     text: String::new(),
@@ -126,6 +133,9 @@ mod tests {
         let idx = MeetingIndex::build([&a, &b, &c]);
         assert_eq!(idx.groups.len(), 2);
         assert_eq!(idx.groups[0].reports, [(0, 0), (1, 0)]);
-        assert_eq!(idx.groups[0].name, "Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh Sông Lam");
+        assert_eq!(
+            idx.groups[0].name,
+            "Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh Sông Lam"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Accent-insensitive search over a collection, and the query language of the
-//! reader's `/`: words (all must occur), "quoted phrases", `-word` to exclude,
+//! reader's `/`: words (consecutive words are one phrase, "hoi nghi" finds "hội
+//! nghị"; a comma separates terms that must all occur), "quoted phrases", `-word`
+//! to exclude,
 //! `field:value` (`speaker:`, `role:`, `agenda:`, `meeting:`, `date:`, `title:`),
 //! and `/regex/`. A term written with diacritics matches them exactly (case and
 //! tone placement aside); one without matches any accents.
@@ -37,7 +39,10 @@ pub enum Matcher {
     Folded(String),
     /// Exact-accent needle as a match key (lower case, one tone placement).
     Exact(String),
-    Regex { re: Regex, folded: bool },
+    Regex {
+        re: Regex,
+        folded: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +65,9 @@ impl Query {
 
     /// Terms that highlight text in the article (not fields, not exclusions).
     fn text_terms(&self) -> impl Iterator<Item = &Term> {
-        self.terms.iter().filter(|t| !t.negate && (t.field.is_none() || t.field == Some(Field::Title)))
+        self.terms
+            .iter()
+            .filter(|t| !t.negate && (t.field.is_none() || t.field == Some(Field::Title)))
     }
 }
 
@@ -78,11 +85,48 @@ pub fn parse(q: &str) -> Result<Query, String> {
     let mut terms = Vec::new();
     let chars: Vec<char> = q.chars().collect();
     let mut i = 0;
+    // Plain words waiting to become one phrase term.
+    let mut phrase = String::new();
+    let flush = |phrase: &mut String, terms: &mut Vec<Term>| {
+        if !phrase.trim().is_empty() {
+            terms.push(Term {
+                field: None,
+                matcher: matcher_for(phrase.trim()),
+                negate: false,
+            });
+        }
+        phrase.clear();
+    };
     while i < chars.len() {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
+        if chars[i] == ',' {
+            flush(&mut phrase, &mut terms);
+            i += 1;
+            continue;
+        }
+        // A plain word (no field, quote, regex or minus): part of the phrase.
+        let word_end = (i..chars.len())
+            .find(|&k| chars[k].is_whitespace() || chars[k] == ',')
+            .unwrap_or(chars.len());
+        let word: String = chars[i..word_end].iter().collect();
+        let special = word.starts_with(['-', '"', '/']) && word.len() > 1 || word.contains(':');
+        if !special {
+            // A lone mark ("/" while a regex is being typed) is not a word.
+            if !word.chars().any(crate::text::is_word_char) {
+                i = word_end;
+                continue;
+            }
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(&word);
+            i = word_end;
+            continue;
+        }
+        flush(&mut phrase, &mut terms);
         let mut negate = false;
         if chars[i] == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace() {
             negate = true;
@@ -90,7 +134,11 @@ pub fn parse(q: &str) -> Result<Query, String> {
         }
         // field:
         let mut field = None;
-        let word_end = (i..chars.len()).find(|&k| chars[k].is_whitespace() || chars[k] == ':' || chars[k] == '"' || chars[k] == '/').unwrap_or(chars.len());
+        let word_end = (i..chars.len())
+            .find(|&k| {
+                chars[k].is_whitespace() || chars[k] == ':' || chars[k] == '"' || chars[k] == '/'
+            })
+            .unwrap_or(chars.len());
         if word_end < chars.len() && chars[word_end] == ':' && word_end > i {
             let name: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
             field = Some(match name.as_str() {
@@ -100,7 +148,11 @@ pub fn parse(q: &str) -> Result<Query, String> {
                 "meeting" | "m" => Field::Meeting,
                 "date" | "d" => Field::Date,
                 "title" | "t" => Field::Title,
-                other => return Err(format!("unknown field \"{other}:\" (speaker, role, agenda, meeting, date, title)")),
+                other => {
+                    return Err(format!(
+                        "unknown field \"{other}:\" (speaker, role, agenda, meeting, date, title)"
+                    ));
+                }
             });
             i = word_end + 1;
         }
@@ -109,15 +161,21 @@ pub fn parse(q: &str) -> Result<Query, String> {
         }
         let (value, next, regex) = match chars[i] {
             '"' => {
-                let end = (i + 1..chars.len()).find(|&k| chars[k] == '"').ok_or("unclosed quote")?;
+                let end = (i + 1..chars.len())
+                    .find(|&k| chars[k] == '"')
+                    .ok_or("unclosed quote")?;
                 (chars[i + 1..end].iter().collect::<String>(), end + 1, false)
             }
             '/' if field.is_none() || field == Some(Field::Title) => {
-                let end = (i + 1..chars.len()).find(|&k| chars[k] == '/' && chars[k - 1] != '\\').ok_or("unclosed /regex/")?;
+                let end = (i + 1..chars.len())
+                    .find(|&k| chars[k] == '/' && chars[k - 1] != '\\')
+                    .ok_or("unclosed /regex/")?;
                 (chars[i + 1..end].iter().collect::<String>(), end + 1, true)
             }
             _ => {
-                let end = (i..chars.len()).find(|&k| chars[k].is_whitespace()).unwrap_or(chars.len());
+                let end = (i..chars.len())
+                    .find(|&k| chars[k].is_whitespace())
+                    .unwrap_or(chars.len());
                 (chars[i..end].iter().collect::<String>(), end, false)
             }
         };
@@ -138,9 +196,41 @@ pub fn parse(q: &str) -> Result<Query, String> {
         } else {
             matcher_for(&value)
         };
-        terms.push(Term { field, matcher, negate });
+        terms.push(Term {
+            field,
+            matcher,
+            negate,
+        });
     }
+    flush(&mut phrase, &mut terms);
     Ok(Query { terms })
+}
+
+/// Occurrences of `needle` in `hay` that start and end at word boundaries (so
+/// "hoi" does not match inside "thoi").
+fn word_matches<'h>(
+    hay: &'h [u8],
+    needle: &'h [u8],
+    finder: Option<&'h memmem::Finder<'_>>,
+) -> impl Iterator<Item = usize> + 'h {
+    let boundary = move |at: usize, before: bool| -> bool {
+        let s = match std::str::from_utf8(if before { &hay[..at] } else { &hay[at..] }) {
+            Ok(s) => s,
+            Err(_) => return true,
+        };
+        let c = if before {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        };
+        c.is_none_or(|c| !crate::text::is_word_char(c))
+    };
+    let n = needle.len();
+    let iter: Box<dyn Iterator<Item = usize> + 'h> = match finder {
+        Some(f) => Box::new(f.find_iter(hay)),
+        None => Box::new(memmem::find_iter(hay, needle)),
+    };
+    iter.filter(move |&m| boundary(m, true) && boundary(m + n, false))
 }
 
 fn first_line(s: &str) -> String {
@@ -183,7 +273,13 @@ impl SearchIndex {
     }
 
     /// Articles matching `q`, among `candidates` (all when `None`), in order.
-    pub fn search(&self, q: &Query, articles: &[Article], outlines: &[Outline], candidates: Option<&[usize]>) -> Vec<Found> {
+    pub fn search(
+        &self,
+        q: &Query,
+        articles: &[Article],
+        outlines: &[Outline],
+        candidates: Option<&[usize]>,
+    ) -> Vec<Found> {
         use rayon::prelude::*;
         let finders: Vec<Option<memmem::Finder<'_>>> = q
             .terms
@@ -208,22 +304,36 @@ impl SearchIndex {
         };
         match candidates {
             Some(c) => c.par_iter().filter_map(|&a| test(a)).collect(),
-            None => (0..self.folded.len().min(articles.len())).into_par_iter().filter_map(test).collect(),
+            None => (0..self.folded.len().min(articles.len()))
+                .into_par_iter()
+                .filter_map(test)
+                .collect(),
         }
     }
 
     /// How many times a term matches article `a` (fields count 1 when they match).
-    fn term_count(&self, t: &Term, finder: Option<&memmem::Finder<'_>>, a: usize, article: &Article, outline: &Outline) -> usize {
+    fn term_count(
+        &self,
+        t: &Term,
+        finder: Option<&memmem::Finder<'_>>,
+        a: usize,
+        article: &Article,
+        outline: &Outline,
+    ) -> usize {
         match t.field {
             None => match (&t.matcher, finder) {
-                (Matcher::Folded(_), Some(f)) => f.find_iter(self.folded[a].as_bytes()).count(),
+                (Matcher::Folded(n), Some(f)) => {
+                    word_matches(self.folded[a].as_bytes(), n.as_bytes(), Some(f)).count()
+                }
                 (Matcher::Exact(n), _) => {
                     let probe = fold(n);
                     if memmem::find(self.folded[a].as_bytes(), probe.as_bytes()).is_none() {
                         return 0;
                     }
                     let key = match_key(&article.text);
-                    memmem::find_iter(key.as_bytes(), n.as_bytes()).count() + usize::from(match_key(article.display_title()).contains(n.as_str()))
+                    let title = match_key(article.display_title());
+                    word_matches(key.as_bytes(), n.as_bytes(), None).count()
+                        + word_matches(title.as_bytes(), n.as_bytes(), None).count()
                 }
                 (Matcher::Regex { re, folded: true }, _) => re.find_iter(&self.folded[a]).count(),
                 (Matcher::Regex { re, folded: false }, _) => re.find_iter(&article.text).count(),
@@ -251,9 +361,16 @@ fn value_matches(m: &Matcher, hay: &str) -> bool {
 fn field_matches(field: Field, m: &Matcher, a: &Article, o: &Outline) -> bool {
     match field {
         Field::Speaker => o.speakers.iter().any(|s| value_matches(m, &s.name)),
-        Field::Role => o.speakers.iter().flat_map(|s| &s.roles).any(|r| value_matches(m, r)),
+        Field::Role => o
+            .speakers
+            .iter()
+            .flat_map(|s| &s.roles)
+            .any(|r| value_matches(m, r)),
         Field::Agenda => o.agenda.iter().any(|i| value_matches(m, &i.text)),
-        Field::Meeting => o.meetings.iter().any(|x| value_matches(m, &x.name) || value_matches(m, &x.kind)),
+        Field::Meeting => o
+            .meetings
+            .iter()
+            .any(|x| value_matches(m, &x.name) || value_matches(m, &x.kind)),
         Field::Title => value_matches(m, a.display_title()),
         Field::Date => {
             let want = match m {
@@ -261,15 +378,21 @@ fn field_matches(field: Field, m: &Matcher, a: &Article, o: &Outline) -> bool {
                 Matcher::Regex { .. } => return false,
             };
             let dates = a.published.iter().map(|d| d.iso()).chain(
-                o.meetings
-                    .iter()
-                    .filter_map(|x| x.date.as_ref())
-                    .map(|d| match (d.first.year, a.published.and_then(|p| p.year)) {
-                        (None, Some(y)) => crate::article::Date { year: Some(y), ..d.first }.iso(),
+                o.meetings.iter().filter_map(|x| x.date.as_ref()).map(|d| {
+                    match (d.first.year, a.published.and_then(|p| p.year)) {
+                        (None, Some(y)) => crate::article::Date {
+                            year: Some(y),
+                            ..d.first
+                        }
+                        .iso(),
                         _ => d.first.iso(),
-                    }),
+                    }
+                }),
             );
-            dates.into_iter().any(|d| d.starts_with(&want) || crate::dates::parse_meta_date(&want).is_some_and(|w| w.iso() == d))
+            dates.into_iter().any(|d| {
+                d.starts_with(&want)
+                    || crate::dates::parse_meta_date(&want).is_some_and(|w| w.iso() == d)
+            })
         }
     }
 }
@@ -284,13 +407,13 @@ pub fn hits_in(q: &Query, article: &Article) -> Vec<Range<usize>> {
         match &t.matcher {
             Matcher::Folded(n) if !n.is_empty() => {
                 let (f, offs) = folded.get_or_insert_with(|| fold_with_offsets(text));
-                for m in memmem::find_iter(f.as_bytes(), n.as_bytes()) {
+                for m in word_matches(f.as_bytes(), n.as_bytes(), None) {
                     out.push(offs[m]..offs[m + n.len()]);
                 }
             }
             Matcher::Exact(n) if !n.is_empty() => {
                 let key = match_key(text);
-                for m in memmem::find_iter(key.as_bytes(), n.as_bytes()) {
+                for m in word_matches(key.as_bytes(), n.as_bytes(), None) {
                     out.push(m..m + n.len());
                 }
             }
@@ -303,7 +426,11 @@ pub fn hits_in(q: &Query, article: &Article) -> Vec<Range<usize>> {
                 }
             }
             Matcher::Regex { re, folded: false } => {
-                out.extend(re.find_iter(text).filter(|m| m.start() < m.end()).map(|m| m.range()));
+                out.extend(
+                    re.find_iter(text)
+                        .filter(|m| m.start() < m.end())
+                        .map(|m| m.range()),
+                );
             }
             _ => {}
         }
@@ -321,14 +448,21 @@ mod tests {
 
     #[test]
     fn parses_fields_phrases_regexes_and_exclusions() {
-        let q = parse(r#"hoi nghi speaker:dung role:"bí thư" -thể /k[yỳ] h.p/ date:2021-04"#).unwrap();
+        let q = parse(
+            r#"hoi nghi speaker:dung role:"bí thư" -thể /k[yỳ] h.p/ date:2021-04, ban chap hanh"#,
+        )
+        .unwrap();
         assert_eq!(q.terms.len(), 7);
-        assert!(matches!(q.terms[0].matcher, Matcher::Folded(ref n) if n == "hoi"));
-        assert_eq!(q.terms[2].field, Some(Field::Speaker));
-        assert!(matches!(q.terms[3].matcher, Matcher::Exact(ref n) if n == "bí thư"));
-        assert!(q.terms[4].negate);
-        assert!(matches!(q.terms[5].matcher, Matcher::Regex { folded: false, .. }));
-        assert_eq!(q.terms[6].field, Some(Field::Date));
+        assert!(matches!(q.terms[0].matcher, Matcher::Folded(ref n) if n == "hoi nghi"));
+        assert_eq!(q.terms[1].field, Some(Field::Speaker));
+        assert!(matches!(q.terms[2].matcher, Matcher::Exact(ref n) if n == "bí thư"));
+        assert!(q.terms[3].negate);
+        assert!(matches!(
+            q.terms[4].matcher,
+            Matcher::Regex { folded: false, .. }
+        ));
+        assert_eq!(q.terms[5].field, Some(Field::Date));
+        assert!(matches!(q.terms[6].matcher, Matcher::Folded(ref n) if n == "ban chap hanh"));
         assert!(parse("\"unclosed").is_err());
         assert!(parse("/a(/").unwrap_err().starts_with("bad regex"));
         assert!(parse("who:x").unwrap_err().contains("unknown field"));
@@ -336,11 +470,19 @@ mod tests {
 
     #[test]
     fn folded_and_exact_matching_with_highlights() {
-        let a = article("Tiêu đề\nHội nghị lần thứ 4 khai mạc. Các đại biểu dự hội nghị.");
+        let a = article(
+            "Tiêu đề\nHội nghị lần thứ 4 khai mạc. Các đại biểu dự hội nghị, thời gian ngắn.",
+        );
         let q = parse("hoi nghi").unwrap();
         let hits = hits_in(&q, &a);
         let got: Vec<&str> = hits.iter().map(|r| &a.text[r.clone()]).collect();
-        assert_eq!(got, ["Hội", "nghị", "hội", "nghị"]);
+        assert_eq!(got, ["Hội nghị", "hội nghị"]);
+        // Whole words only: "hoi" is not inside "thời".
+        let got: Vec<&str> = hits_in(&parse("hoi, thoi").unwrap(), &a)
+            .iter()
+            .map(|r| &a.text[r.clone()])
+            .collect();
+        assert_eq!(got, ["Hội", "hội", "thời"]);
         let q = parse("\"hội nghị\"").unwrap();
         let got: Vec<&str> = hits_in(&q, &a).iter().map(|r| &a.text[r.clone()]).collect();
         assert_eq!(got, ["Hội nghị", "hội nghị"]);
@@ -350,7 +492,9 @@ mod tests {
 
     #[test]
     fn collection_search_with_fields() {
-        let a1 = article("Sáng 29/4, Bí thư Tỉnh ủy Sông Lam Trần Văn Khải chủ trì hội nghị. Ông Trần Văn Khải cho biết tình hình tốt.");
+        let a1 = article(
+            "Sáng 29/4, Bí thư Tỉnh ủy Sông Lam Trần Văn Khải chủ trì hội nghị. Ông Trần Văn Khải cho biết tình hình tốt.",
+        );
         let a2 = article("Đội bóng thắng trận. HLV Lê Minh Tuấn cho biết cả đội đã cố gắng.");
         let arts = vec![a1, a2];
         let outs: Vec<Outline> = arts.iter().map(crate::extract::outline).collect();
@@ -358,11 +502,17 @@ mod tests {
         for a in &arts {
             idx.add(a);
         }
-        let found = |q: &str| -> Vec<usize> { idx.search(&parse(q).unwrap(), &arts, &outs, None).iter().map(|f| f.article).collect() };
+        let found = |q: &str| -> Vec<usize> {
+            idx.search(&parse(q).unwrap(), &arts, &outs, None)
+                .iter()
+                .map(|f| f.article)
+                .collect()
+        };
         assert_eq!(found("cho biet"), [0, 1]);
         assert_eq!(found("speaker:khai"), [0]);
         assert_eq!(found("role:\"bí thư\""), [0]);
         assert_eq!(found("cho biet -bong"), [0]);
+        assert_eq!(found("cho biet, tinh hinh"), [0]);
         assert_eq!(found("/tr.n van/"), [0]);
         assert_eq!(found("/l[eê] minh/"), [1]);
         assert_eq!(found("meeting:\"hội nghị\""), [0]);

@@ -95,7 +95,9 @@ impl SpeakerIndex {
     /// Articles where every one of the given speakers speaks (intersection).
     pub fn articles_with_all(&self, entries: &[usize]) -> Vec<usize> {
         let mut it = entries.iter().map(|&e| &self.entries[e].articles);
-        let Some(first) = it.next() else { return Vec::new() };
+        let Some(first) = it.next() else {
+            return Vec::new();
+        };
         let mut acc = first.clone();
         for list in it {
             acc.retain(|a| list.binary_search(a).is_ok());
@@ -135,14 +137,20 @@ mod tests {
     #[test]
     fn same_name_different_roles_is_one_person() {
         let o1 = outline(&[("Trần Văn Khải", &["Bí thư Tỉnh ủy"], 2)]);
-        let o2 = outline(&[("Trần Văn Khải", &["Chủ tịch UBND tỉnh"], 1), ("Lê Thị Hạnh", &[], 1)]);
+        let o2 = outline(&[
+            ("Trần Văn Khải", &["Chủ tịch UBND tỉnh"], 1),
+            ("Lê Thị Hạnh", &[], 1),
+        ]);
         let o3 = outline(&[("Lê Thị Hạnh", &["Chủ tịch HĐND"], 3)]);
         let idx = SpeakerIndex::build([&o1, &o2, &o3]);
         let khai = idx.get("trần văn khải").unwrap();
         assert_eq!(khai.roles, ["Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]);
         assert_eq!((khai.articles.clone(), khai.statements), (vec![0, 1], 3));
         assert_eq!(idx.ranked()[0], idx.position("Lê Thị Hạnh").unwrap());
-        let both = idx.articles_with_all(&[idx.position("Trần Văn Khải").unwrap(), idx.position("Lê Thị Hạnh").unwrap()]);
+        let both = idx.articles_with_all(&[
+            idx.position("Trần Văn Khải").unwrap(),
+            idx.position("Lê Thị Hạnh").unwrap(),
+        ]);
         assert_eq!(both, [1]);
     }
 }

@@ -1,0 +1,326 @@
+//! The reader driven by keys, without a terminal: what a user would see change.
+
+use docket::index::Library;
+use docket::state::ReaderState;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use super::*;
+use crate::tui::draw::draw;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+fn demo_app() -> App {
+    let c = docket::demo::collection();
+    let mut lib = Library::default();
+    for a in c.articles {
+        let o = docket::extract::outline(&a);
+        lib.push(a, o);
+    }
+    let mut app = App::new(lib, Keymap::default(), ReaderState::new());
+    app.resize(Rect::new(0, 0, 140, 40));
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// The screen as text.
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::new(docket::config::Theme::Dark, true);
+    t.draw(|f| draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn seed_like(app: &App) -> usize {
+    app.lib
+        .articles
+        .iter()
+        .position(|a| a.id == "01_hoi-nghi-tinh-uy-song-lam")
+        .unwrap()
+}
+
+#[test]
+fn opens_on_the_first_article_with_its_outline() {
+    let app = demo_app();
+    assert_eq!(app.open, Some(seed_like(&app)));
+    let s = screen(&app, 140, 40);
+    assert!(s.contains("Hoàng Trung Nghĩa"), "{s}");
+    assert!(s.contains("Articles 13 / 13"), "{s}");
+}
+
+#[test]
+fn agenda_jumps_land_on_the_paragraphs_that_discuss_each_item() {
+    let mut app = demo_app();
+    let a = seed_like(&app);
+    let agenda = app.lib.outlines[a].agenda.clone();
+    assert_eq!(agenda.len(), 3);
+    for (i, item) in agenda.iter().enumerate() {
+        press(&mut app, "]");
+        assert_eq!(app.agenda_cursor, Some(i));
+        assert_eq!(app.highlight.blocks, item.blocks);
+        // The first discussing paragraph is on screen, and it is the one that
+        // takes the item up ("Đối với ...").
+        let b = item.blocks[0];
+        let text = app.lib.articles[a]
+            .slice(&app.lib.articles[a].blocks[b].span)
+            .to_owned();
+        assert!(text.starts_with("Đối với"), "item {i} links to: {text}");
+        let line = app.text.line_of_block(b).unwrap();
+        assert!(line >= app.text_top && line < app.text_top + 30);
+    }
+    // Past the last item: the next article that has an agenda.
+    press(&mut app, "]");
+    assert_ne!(app.open, Some(a));
+    assert!(!app.lib.outlines[app.open.unwrap()].agenda.is_empty());
+    assert_eq!(app.agenda_cursor, Some(0));
+    // And back.
+    press(&mut app, "[");
+    assert_eq!(app.open, Some(a));
+    assert_eq!(app.agenda_cursor, Some(2));
+}
+
+#[test]
+fn speaker_filter_leaves_exactly_the_articles_where_the_person_speaks() {
+    let mut app = demo_app();
+    press(&mut app, "s");
+    for c in "dinh cong hau".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let Some(Overlay::Picker { matches, .. }) = &app.overlay else {
+        panic!("picker open")
+    };
+    let first = matches[0];
+    assert_eq!(app.lib.speakers.entries[first].name, "Đinh Công Hậu");
+    key(&mut app, KeyCode::Enter);
+    let expected = app.lib.speakers.entries[first].articles.clone();
+    assert_eq!(app.visible, expected);
+    assert!(expected.len() >= 2);
+    for &a in &app.visible {
+        assert!(
+            app.lib.outlines[a]
+                .speakers
+                .iter()
+                .any(|s| s.name == "Đinh Công Hậu")
+        );
+    }
+    let s = screen(&app, 140, 40);
+    assert!(
+        s.contains(&format!("Articles {} / 13 — speaker", expected.len())),
+        "{s}"
+    );
+    assert!(s.contains("speaker: Đinh Công Hậu"), "{s}");
+    // `}` walks his statements in the open article.
+    press(&mut app, "}");
+    let (si, _) = app.statement_cursor.unwrap();
+    assert_eq!(
+        app.lib.outlines[app.open.unwrap()].speakers[si].name,
+        "Đinh Công Hậu"
+    );
+    // S clears.
+    press(&mut app, "S");
+    assert_eq!(app.visible.len(), 13);
+}
+
+#[test]
+fn search_folds_accents_and_highlights_hits() {
+    let mut app = demo_app();
+    press(&mut app, "/");
+    assert!(app.search.editing);
+    for c in "hoi nghi".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.visible.is_empty() && app.visible.len() < 13);
+    for &a in &app.visible {
+        let t = docket::text::fold(&app.lib.articles[a].text);
+        let title = docket::text::fold(app.lib.articles[a].display_title());
+        assert!(t.contains("hoi nghi") || title.contains("hoi nghi"));
+    }
+    let open = app.open.unwrap();
+    assert!(!app.hits.is_empty());
+    for h in &app.hits {
+        assert_eq!(
+            docket::text::fold(&app.lib.articles[open].text[h.clone()]),
+            "hoi nghi"
+        );
+    }
+    assert_eq!(app.hit_cursor, Some(0));
+    press(&mut app, "n");
+    assert_eq!(app.hit_cursor, Some(1));
+    press(&mut app, "N");
+    assert_eq!(app.hit_cursor, Some(0));
+    let s = screen(&app, 140, 40);
+    assert!(s.contains("hit 1/"), "{s}");
+    // A field query.
+    press(&mut app, "/");
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "speaker:okafor".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.visible.len(), 1);
+    assert_eq!(
+        app.lib.articles[app.visible[0]].id,
+        "05_northbridge-council"
+    );
+    // Esc while typing cancels the search.
+    press(&mut app, "/");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), 13);
+}
+
+#[test]
+fn bad_queries_are_reported_not_applied() {
+    let mut app = demo_app();
+    press(&mut app, "/");
+    for c in "/(/".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert!(
+        app.search
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("bad regex"))
+    );
+    assert_eq!(app.visible.len(), 13);
+}
+
+#[test]
+fn outline_navigation_highlights_and_jumps() {
+    let mut app = demo_app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Outline);
+    // Down to the first statement.
+    while !matches!(app.nodes[app.node_sel].kind, NodeKind::Statement(..)) {
+        press(&mut app, "j");
+    }
+    let span = app.nodes[app.node_sel].span.clone().unwrap();
+    assert_eq!(app.highlight.span, Some(span.clone()));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Text);
+    let line = app.text.line_of_offset(span.start).unwrap();
+    assert!(line >= app.text_top && line < app.text_top + 10);
+    // The speaker view lists all of the person's statements.
+    key(&mut app, KeyCode::BackTab);
+    press(&mut app, "v");
+    let Some(Overlay::SpeakerView { items, .. }) = &app.overlay else {
+        panic!("speaker view")
+    };
+    assert!(!items.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn meetings_view_groups_and_opens_reports() {
+    let mut app = demo_app();
+    press(&mut app, "M");
+    let Some(Overlay::Meetings { groups, .. }) = &app.overlay else {
+        panic!("meetings")
+    };
+    assert!(!groups.is_empty());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert!(app.open.is_some());
+}
+
+#[test]
+fn bookmarks_and_positions_are_kept_in_the_state() {
+    let mut app = demo_app();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..15 {
+        press(&mut app, "j");
+    }
+    let effects = app.on_key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::SaveState]);
+    assert_eq!(app.state.bookmarks.len(), 1);
+    let bm = app.state.bookmarks[0].clone();
+    // Move elsewhere, then back through the bookmark list.
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    press(&mut app, "jjj");
+    press(&mut app, "'");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reading_block(), Some(bm.block));
+    // Quitting remembers positions.
+    assert_eq!(
+        app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        [Effect::SaveState]
+    );
+    assert!(app.quit);
+    assert!(!app.state.positions.is_empty());
+}
+
+#[test]
+fn copy_and_export_are_effects() {
+    let mut app = demo_app();
+    key(&mut app, KeyCode::Tab);
+    while !matches!(app.nodes[app.node_sel].kind, NodeKind::Statement(..)) {
+        press(&mut app, "j");
+    }
+    let e = app.on_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
+    assert!(matches!(&e[..], [Effect::Copy(t)] if t.contains("Hoàng Trung Nghĩa") || t.len() > 20));
+    let e = app.on_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+    assert_eq!(e, [Effect::Export(app.open.unwrap())]);
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut app = demo_app();
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (10, 3),
+        (40, 12),
+        (69, 20),
+        (80, 24),
+        (119, 30),
+        (140, 40),
+        (300, 100),
+    ] {
+        app.resize(Rect::new(0, 0, w, h));
+        for keys in ["", "?", "s", "M", "w", "'", "/"] {
+            press(&mut app, keys);
+            let _ = screen(&app, w, h);
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn snapshots_at_three_sizes() {
+    let mut app = demo_app();
+    for (w, h) in [(140, 40), (80, 24), (40, 12)] {
+        app.resize(Rect::new(0, 0, w, h));
+        insta::assert_snapshot!(format!("demo_{w}x{h}"), screen(&app, w, h));
+    }
+    app.resize(Rect::new(0, 0, 140, 40));
+    press(&mut app, "?");
+    insta::assert_snapshot!("help_140x40", screen(&app, 140, 40));
+}

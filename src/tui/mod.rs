@@ -1,0 +1,389 @@
+//! The terminal reader: terminal set-up and restore (also on panic), background
+//! loading, the event loop, and the effects the app asks for.
+
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod layout;
+pub mod outline_tree;
+pub mod textview;
+pub mod theme;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use docket::article::Article;
+use docket::collection::{LoadOptions, Problem};
+use docket::config::Config;
+use docket::index::Library;
+use docket::outline::Outline;
+use docket::state::ReaderState;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
+
+use app::{App, Effect, Progress};
+use keymap::Keymap;
+use theme::Theme;
+
+/// What the background loader sends.
+enum LoadMsg {
+    Batch {
+        items: Vec<(Article, Outline)>,
+        warnings: Vec<String>,
+        done: usize,
+        total: usize,
+    },
+}
+
+/// Files per batch handed to the reader while loading: small enough for the first
+/// articles to show at once.
+const LOAD_BATCH: usize = 256;
+
+fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions) -> mpsc::Receiver<LoadMsg> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let discovery = docket::collection::discover(&paths);
+        let total = discovery.files.len();
+        let mut warnings: Vec<String> = discovery.problems.iter().map(Problem::to_string).collect();
+        if discovery.unsupported > 0 {
+            warnings.push(format!(
+                "{} file(s) with other extensions ignored",
+                discovery.unsupported
+            ));
+        }
+        if tx
+            .send(LoadMsg::Batch {
+                items: Vec::new(),
+                warnings,
+                done: 0,
+                total,
+            })
+            .is_err()
+        {
+            return;
+        }
+        let mut done = 0;
+        for chunk in discovery.files.chunks(LOAD_BATCH) {
+            use rayon::prelude::*;
+            let loaded: Vec<_> = chunk
+                .par_iter()
+                .map(|e| docket::pipeline::load_file_outlined(e, &opts))
+                .collect();
+            let mut items = Vec::new();
+            let mut warnings = Vec::new();
+            for (load, outlines) in loaded {
+                warnings.extend(load.problems.iter().map(Problem::to_string));
+                items.extend(load.articles.into_iter().zip(outlines));
+            }
+            done += chunk.len();
+            if tx
+                .send(LoadMsg::Batch {
+                    items,
+                    warnings,
+                    done,
+                    total,
+                })
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// The demo collection, loaded at once.
+fn demo_library() -> (Library, Vec<String>) {
+    let c = docket::demo::collection();
+    let mut lib = Library::default();
+    for a in c.articles {
+        let o = docket::extract::outline(&a);
+        lib.push(a, o);
+    }
+    (
+        lib,
+        c.report.problems.iter().map(Problem::to_string).collect(),
+    )
+}
+
+/// Restores the terminal: leaves raw mode, the alternate screen and mouse capture,
+/// shows the cursor. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+fn init_terminal(mouse: bool) -> io::Result<DefaultTerminal> {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first, so the message is readable and the shell usable.
+        restore_terminal();
+        default_hook(info);
+    }));
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+}
+
+/// Where exports go: never into the collection.
+fn export_dir() -> PathBuf {
+    dirs::data_local_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("docket")
+        .join("exports")
+}
+
+/// A file name from a title: letters, digits, '-' and '_' only, bounded length.
+pub fn safe_file_name(title: &str) -> String {
+    let folded = docket::text::fold(title);
+    let mut s: String = folded
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    s.truncate(80);
+    if s.is_empty() {
+        "article".to_owned()
+    } else {
+        s
+    }
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard (the content is base64,
+/// so nothing in it can act on the terminal).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    format!(
+        "\u{1b}]52;c;{}\u{7}",
+        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+    )
+}
+
+struct Runner {
+    state_path: Option<PathBuf>,
+    state_warned: bool,
+}
+
+impl Runner {
+    fn effect(&mut self, app: &mut App, e: Effect) {
+        match e {
+            Effect::SaveState => {
+                let Some(p) = &self.state_path else { return };
+                if let Err(err) = app.state.save(p)
+                    && !self.state_warned
+                {
+                    app.message = Some(format!(
+                        "reading state not saved ({}): {}",
+                        p.display(),
+                        docket::collection::walk::io_reason(&err)
+                    ));
+                    self.state_warned = true;
+                }
+            }
+            Effect::Copy(text) => {
+                let mut out = io::stdout();
+                let _ = out.write_all(osc52(&text).as_bytes());
+                let _ = out.flush();
+            }
+            Effect::Export(a) => {
+                let article = &app.lib.articles[a];
+                let outline = &app.lib.outlines[a];
+                let dir = export_dir();
+                let base = safe_file_name(&format!("{}-{}", article.id, article.display_title()));
+                let md = dir.join(format!("{base}.md"));
+                let js = dir.join(format!("{base}.json"));
+                let json = serde_json::to_vec_pretty(&docket::export::article_value(
+                    article,
+                    outline,
+                    Default::default(),
+                ))
+                .unwrap_or_default();
+                let written = docket::state::write_atomic(
+                    &md,
+                    docket::export::markdown(article, outline).as_bytes(),
+                )
+                .and_then(|_| docket::state::write_atomic(&js, &json));
+                app.message = Some(match written {
+                    Ok(()) => format!("exported {} (and .json)", md.display()),
+                    Err(e) => format!("export failed: {}", docket::collection::walk::io_reason(&e)),
+                });
+            }
+        }
+    }
+}
+
+/// Opens the reader on `paths` (the demo collection when empty).
+pub fn run(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<()> {
+    let (config, config_errors) = Config::load_default();
+    let (keymap, key_errors) = Keymap::with_overrides(&config.keys);
+    let theme = Theme::from_env(config.theme);
+    let state_path = std::env::var_os("DOCKET_STATE_FILE")
+        .map(PathBuf::from)
+        .or_else(docket::state::default_state_path);
+    let mut warnings: Vec<String> = config_errors
+        .iter()
+        .map(ToString::to_string)
+        .chain(key_errors)
+        .collect();
+    let state = match state_path.as_deref().map(ReaderState::load) {
+        Some(Ok(Some(s))) => s,
+        Some(Err(e)) => {
+            warnings.push(format!(
+                "{}: {e}; starting afresh",
+                state_path
+                    .as_deref()
+                    .map(Path::display)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            ));
+            ReaderState::new()
+        }
+        _ => ReaderState::new(),
+    };
+    let (lib, loader) = if paths.is_empty() {
+        let (lib, w) = demo_library();
+        warnings.extend(w);
+        (lib, None)
+    } else {
+        (
+            Library::default(),
+            Some(spawn_loader(paths.to_vec(), opts.clone())),
+        )
+    };
+    let mut app = App::new(lib, keymap, state);
+    app.mouse = config.mouse;
+    app.warnings = warnings;
+    if loader.is_some() {
+        app.progress = Some(Progress::default());
+    }
+    let mut terminal = init_terminal(app.mouse)?;
+    let result = event_loop(&mut terminal, &mut app, &theme, loader, state_path);
+    restore_terminal();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    loader: Option<mpsc::Receiver<LoadMsg>>,
+    state_path: Option<PathBuf>,
+) -> io::Result<()> {
+    let mut runner = Runner {
+        state_path,
+        state_warned: false,
+    };
+    let size = terminal.size()?;
+    app.resize(Rect::new(0, 0, size.width, size.height));
+    let mut dirty = true;
+    let mut loader = loader;
+    let forced_panic_key = forced_panic_key();
+    loop {
+        if dirty {
+            terminal.draw(|f| draw::draw(f, app, theme))?;
+            dirty = false;
+        }
+        // Take what the loader has, but never hold the screen for long.
+        if let Some(rx) = &loader {
+            let started = Instant::now();
+            loop {
+                match rx.try_recv() {
+                    Ok(LoadMsg::Batch {
+                        items,
+                        warnings,
+                        done,
+                        total,
+                    }) => {
+                        app.loaded(
+                            items,
+                            warnings,
+                            Progress {
+                                files_done: done,
+                                files_total: total,
+                            },
+                        );
+                        dirty = true;
+                        if started.elapsed() > Duration::from_millis(12) {
+                            break;
+                        }
+                    }
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        loader = None;
+                        app.progress = None;
+                        dirty = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let wait = if loader.is_some() {
+            Duration::from_millis(16)
+        } else {
+            Duration::from_millis(500)
+        };
+        if !event::poll(wait)? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if forced_panic_key.is_some_and(|c| k.code == event::KeyCode::Char(c)) {
+                    panic!("forced panic (DOCKET_DEBUG_PANIC_KEY) to test terminal restore");
+                }
+                for e in app.on_key(k) {
+                    runner.effect(app, e);
+                }
+                dirty = true;
+            }
+            Event::Resize(w, h) => {
+                app.resize(Rect::new(0, 0, w, h));
+                dirty = true;
+            }
+            Event::Mouse(m) if app.mouse => {
+                match m.kind {
+                    MouseEventKind::Down(_) => app.click(m.column, m.row),
+                    MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
+                    MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
+                    _ => continue,
+                }
+                dirty = true;
+            }
+            _ => {}
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// Debug builds only: a key that panics on purpose, so tests can prove the panic
+/// hook restores the terminal.
+fn forced_panic_key() -> Option<char> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var("DOCKET_DEBUG_PANIC_KEY")
+        .ok()
+        .and_then(|s| s.chars().next())
+}
