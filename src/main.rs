@@ -73,6 +73,30 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Every speaker across the collection, merged by name, with roles and counts.
+    Speakers {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Search the collection (accent-insensitive unless the query has diacritics).
+    ///
+    /// Words form a phrase; a comma separates terms that must all occur;
+    /// "quoted", -exclude, speaker:, role:, agenda:, meeting:, date:2021-04,
+    /// title:, /regex/.
+    Search {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The query.
+        query: String,
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print shell completions for docket.
     Completions {
         /// The shell to complete for.
@@ -86,6 +110,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Outline { json, text, paths }) => outline(&paths, &opts, json, text),
         Some(Command::Check { paths }) => check(&paths, &opts),
+        Some(Command::Speakers { json, paths }) => speakers(&paths, &opts, json),
+        Some(Command::Search { json, query, paths }) => search(&query, &paths, &opts, json),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "docket", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -147,6 +173,133 @@ fn outline(paths: &[PathBuf], opts: &LoadOptions, json: bool, text: bool) -> io:
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Loads and outlines `paths` into a library (indexes included), reporting
+/// problems on stderr.
+fn library(paths: &[PathBuf], opts: &LoadOptions) -> docket::index::Library {
+    let docket::pipeline::Outlined {
+        collection,
+        outlines,
+    } = docket::pipeline::load_and_outline(paths, opts);
+    let mut err = io::stderr().lock();
+    for p in &collection.report.problems {
+        let _ = writeln!(err, "docket: {p}");
+    }
+    let mut lib = docket::index::Library::default();
+    for (a, o) in collection.articles.into_iter().zip(outlines) {
+        lib.push(a, o);
+    }
+    lib
+}
+
+fn speakers(paths: &[PathBuf], opts: &LoadOptions, json: bool) -> io::Result<ExitCode> {
+    let lib = library(paths, opts);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let ranked = lib.speakers.ranked();
+    if json {
+        let list: Vec<serde_json::Value> = ranked
+            .iter()
+            .map(|&e| {
+                let s = &lib.speakers.entries[e];
+                serde_json::json!({
+                    "name": s.name,
+                    "roles": s.roles,
+                    "articles": s.articles.iter().map(|&a| &lib.articles[a].id).collect::<Vec<_>>(),
+                    "statements": s.statements,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "speakers": list }))
+            .map_err(io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        for &e in &ranked {
+            let s = &lib.speakers.entries[e];
+            writeln!(
+                out,
+                "{:>4} art {:>5} st  {}",
+                s.articles.len(),
+                s.statements,
+                s.name
+            )?;
+            if !s.roles.is_empty() {
+                writeln!(out, "                   {}", s.roles.join("; "))?;
+            }
+        }
+        writeln!(out, "{} speakers in {} articles", ranked.len(), lib.len())?;
+    }
+    out.flush()?;
+    Ok(if lib.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn search(query: &str, paths: &[PathBuf], opts: &LoadOptions, json: bool) -> io::Result<ExitCode> {
+    let q = match docket::index::search::parse(query) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("docket: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let lib = library(paths, opts);
+    let found = lib.search.search(&q, &lib.articles, &lib.outlines, None);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let excerpts = |a: usize| -> Vec<String> {
+        let art = &lib.articles[a];
+        docket::index::search::hits_in(&q, art)
+            .iter()
+            .take(3)
+            .map(|r| excerpt(&art.text, r.clone()))
+            .collect()
+    };
+    if json {
+        let list: Vec<serde_json::Value> = found
+            .iter()
+            .map(|f| {
+                let a = &lib.articles[f.article];
+                serde_json::json!({ "id": a.id, "title": a.display_title(), "path": a.origin.display(), "hits": f.hits, "excerpts": excerpts(f.article) })
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "query": query, "results": list }),
+        )
+        .map_err(io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        for f in &found {
+            let a = &lib.articles[f.article];
+            writeln!(out, "{}  {}  ({} hits)", a.id, a.display_title(), f.hits)?;
+            for e in excerpts(f.article) {
+                writeln!(out, "    …{e}…")?;
+            }
+        }
+        writeln!(out, "{} of {} articles match", found.len(), lib.len())?;
+    }
+    out.flush()?;
+    Ok(if found.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// About 60 characters of context around a hit, on one line.
+fn excerpt(text: &str, r: std::ops::Range<usize>) -> String {
+    let before: String = text[..r.start]
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[r.end..].chars().take(60).collect();
+    docket::text::collapse_spaces(&format!("{before}[{}]{after}", &text[r]))
 }
 
 fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {

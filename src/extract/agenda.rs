@@ -440,6 +440,10 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
             break;
         }
     }
+    // "ba nhóm vấn đề: A; B; C": a short announcement before a colon.
+    if let Some(colon) = (s..n.min(s + 8)).find(|&k| b.toks[k].is_punct(':')) {
+        s = colon + 1;
+    }
     let mut e = sent.end.max(s);
     // A list with ";" may run over several "sentences" ("...; Tăng cường ...").
     let has_semicolons = (s..n)
@@ -707,22 +711,39 @@ fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Openings of a paragraph that takes up a topic.
+const TOPIC_OPENERS: &[&str] = &[
+    "doi voi",
+    "ve ",
+    "lien quan den",
+    "ban ve",
+    "regarding",
+    "on the ",
+    "as for",
+];
+
 /// Links each item to the paragraphs that discuss it: paragraphs after the list
 /// sharing most of the item's distinctive words (weighted by how rare each word is
 /// in the article).
 fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem> {
-    let paras: Vec<(usize, HashSet<String>)> = doc
+    // Per paragraph: its words, its folded text, and whether it opens a topic
+    // ("Đối với ...", "Về ...", "Regarding ...").
+    let paras: Vec<(usize, HashSet<String>, String, bool)> = doc
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| !b.caption)
         .map(|(bi, b)| {
             let s = &doc.text[b.toks[0].start..b.toks[b.toks.len() - 1].end];
-            (bi, content_words(s).into_iter().collect())
+            let folded = fold(s);
+            let opener = TOPIC_OPENERS
+                .iter()
+                .any(|o| folded.starts_with(o) || folded.contains(&format!(", {o}")));
+            (bi, content_words(s).into_iter().collect(), folded, opener)
         })
         .collect();
     let mut df: HashMap<&str, usize> = HashMap::new();
-    for (_, ws) in &paras {
+    for (_, ws, _, _) in &paras {
         for w in ws {
             *df.entry(w.as_str()).or_default() += 1;
         }
@@ -733,13 +754,24 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
     for (text, list_blk, span) in &items {
         let iw: HashSet<String> = content_words(text).into_iter().collect();
         let total: f64 = iw.iter().map(|w| idf(w)).sum();
+        // The item's head: its first three words, as a phrase.
+        let head: String = content_words(text)
+            .into_iter()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut blocks = Vec::new();
-        for (bi, ws) in &paras {
+        for (bi, ws, folded, opener) in &paras {
             if *bi <= *list_blk {
                 continue;
             }
             let shared: f64 = iw.iter().filter(|w| ws.contains(*w)).map(|w| idf(w)).sum();
-            if total > 0.0 && shared / total >= 0.6 {
+            let score = if total > 0.0 { shared / total } else { 0.0 };
+            // A paragraph that takes a topic up needs half the item's weight; any
+            // other needs most of it and the item's head phrase.
+            let discusses = *opener && score >= 0.5
+                || score >= 0.6 && head.split(' ').count() >= 2 && folded.contains(&head);
+            if discusses {
                 blocks.push(doc.blocks[*bi].index);
             }
         }

@@ -174,7 +174,7 @@ pub fn parse(q: &str) -> Result<Query, String> {
             }
             _ => {
                 let end = (i..chars.len())
-                    .find(|&k| chars[k].is_whitespace())
+                    .find(|&k| chars[k].is_whitespace() || chars[k] == ',')
                     .unwrap_or(chars.len());
                 (chars[i..end].iter().collect::<String>(), end, false)
             }
@@ -251,11 +251,15 @@ pub struct Found {
 }
 
 impl SearchIndex {
+    /// Indexes the title and the blocks the reader shows (not the headline line or
+    /// image alt text that cleanup set aside).
     pub fn add(&mut self, a: &Article) {
         let mut f = String::with_capacity(a.text.len() + 64);
         crate::text::fold::fold_into(a.display_title(), &mut f);
-        f.push('\n');
-        crate::text::fold::fold_into(&a.text, &mut f);
+        for b in &a.blocks {
+            f.push('\n');
+            crate::text::fold::fold_into(a.slice(&b.span), &mut f);
+        }
         self.folded.push(f.into_boxed_str());
     }
 
@@ -332,8 +336,15 @@ impl SearchIndex {
                     }
                     let key = match_key(&article.text);
                     let title = match_key(article.display_title());
-                    word_matches(key.as_bytes(), n.as_bytes(), None).count()
-                        + word_matches(title.as_bytes(), n.as_bytes(), None).count()
+                    let in_blocks = word_matches(key.as_bytes(), n.as_bytes(), None)
+                        .filter(|&m| {
+                            article
+                                .blocks
+                                .iter()
+                                .any(|b| b.span.start <= m && m + n.len() <= b.span.end)
+                        })
+                        .count();
+                    in_blocks + word_matches(title.as_bytes(), n.as_bytes(), None).count()
                 }
                 (Matcher::Regex { re, folded: true }, _) => re.find_iter(&self.folded[a]).count(),
                 (Matcher::Regex { re, folded: false }, _) => re.find_iter(&article.text).count(),
@@ -435,7 +446,15 @@ pub fn hits_in(q: &Query, article: &Article) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    out.retain(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    // Only what the reader shows: hits inside blocks.
+    out.retain(|r| {
+        text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+            && article
+                .blocks
+                .iter()
+                .any(|b| b.span.start <= r.start && r.end <= b.span.end)
+    });
     out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
     out
@@ -513,6 +532,7 @@ mod tests {
         assert_eq!(found("role:\"bí thư\""), [0]);
         assert_eq!(found("cho biet -bong"), [0]);
         assert_eq!(found("cho biet, tinh hinh"), [0]);
+        assert_eq!(found("speaker:khai, tinh hinh"), [0]);
         assert_eq!(found("/tr.n van/"), [0]);
         assert_eq!(found("/l[eê] minh/"), [1]);
         assert_eq!(found("meeting:\"hội nghị\""), [0]);

@@ -207,6 +207,12 @@ impl Ctx<'_, '_> {
         let mut lower = 0;
         while k > 0 && j - k < 8 {
             let t = &b.toks[k - 1];
+            let joining_hyphen = t.is_punct('-')
+                && matches!(t.kind, super::tokens::Kind::Punct { spaced: false, .. });
+            if joining_hyphen {
+                k -= 1;
+                continue;
+            }
             if !t.is_word() || self.is_breaker(bi, b, k - 1) {
                 break;
             }
@@ -756,6 +762,11 @@ pub fn find(doc: &Doc) -> People {
                     {
                         continue;
                     }
+                    // "một số đại biểu", "các đại biểu", "nhiều bộ trưởng": a group,
+                    // not the one person who holds the title.
+                    if h.first > 0 && is_plural_quantifier(doc.word(b, h.first - 1)) {
+                        continue;
+                    }
                     let chain = word_key(doc.slice(b, h.first, end - 1));
                     let head = word_key(doc.slice(b, h.first, h.last));
                     if let Some(p) = resolve_title(&persons, &chain, &head) {
@@ -801,6 +812,13 @@ pub fn find(doc: &Doc) -> People {
         }
     }
     People { persons, mentions }
+}
+
+fn is_plural_quantifier(w: &str) -> bool {
+    matches!(
+        w,
+        "số" | "các" | "Các" | "những" | "Những" | "nhiều" | "Nhiều" | "mấy" | "quý"
+    )
 }
 
 fn is_pronoun_honorific(w: &str) -> bool {
@@ -913,7 +931,9 @@ fn add_role(roles: &mut Vec<String>, role: &str) {
     }
     if let Some(pos) = roles.iter().position(|r| {
         let rk = word_key(r);
-        rk == k || rk.starts_with(&format!("{k} ")) || k.starts_with(&format!("{rk} "))
+        let (pk, prk) = (format!(" {k} "), format!(" {rk} "));
+        // The same role, or one a part of the other ("Minister" in "Trade Minister").
+        rk == k || prk.contains(&pk) || pk.contains(&prk)
     }) {
         // Keep the longer, more specific form.
         if word_key(&roles[pos]).len() < k.len() {

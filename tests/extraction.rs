@@ -1,0 +1,252 @@
+//! Extraction on the project's own demo articles (fictional, written for docket;
+//! their expected outline is in assets/DEMO.md).
+
+use docket::article::Article;
+use docket::outline::Outline;
+
+fn demo() -> Vec<(Article, Outline)> {
+    docket::demo::collection()
+        .articles
+        .into_iter()
+        .map(|a| {
+            let o = docket::extract::outline(&a);
+            (a, o)
+        })
+        .collect()
+}
+
+fn find<'a>(all: &'a [(Article, Outline)], id: &str) -> &'a (Article, Outline) {
+    all.iter()
+        .find(|(a, _)| a.id == id)
+        .unwrap_or_else(|| panic!("no article {id}"))
+}
+
+fn speakers(o: &Outline) -> Vec<(&str, Vec<&str>)> {
+    o.speakers
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.roles.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_like_conference() {
+    let all = demo();
+    let (a, o) = find(&all, "01_hoi-nghi-tinh-uy-song-lam");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh Sông Lam")
+    );
+    // One speaker with both roles, every statement kept.
+    assert_eq!(
+        speakers(o),
+        [(
+            "Hoàng Trung Nghĩa",
+            vec!["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Sông Lam"]
+        )]
+    );
+    assert!(
+        o.speakers[0].statements.len() >= 4,
+        "{:?}",
+        o.speakers[0].statements.len()
+    );
+    // The main meeting and the earlier online one.
+    let main = &o.meetings[0];
+    assert!(main.main);
+    assert_eq!(main.kind, "hội nghị");
+    assert_eq!(
+        main.date.as_ref().map(|d| d.normalized()).as_deref(),
+        Some("14/3")
+    );
+    assert_eq!(main.chairs, ["Hoàng Trung Nghĩa"]);
+    assert_eq!(main.ordinal.as_deref(), Some("lần thứ 5"));
+    assert_eq!(main.term.as_deref(), Some("khóa XV"));
+    let online = &o.meetings[1];
+    assert_eq!(
+        online.date.as_ref().map(|d| d.normalized()).as_deref(),
+        Some("6-7/3")
+    );
+    assert!(online.online);
+    assert_eq!(online.connection_points, Some(212));
+    // Three agenda items, each linked to the paragraph that takes it up.
+    let items: Vec<&str> = o.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(items.len(), 3);
+    assert!(items[0].starts_with("Chương trình hành động của Ban Chấp hành Đảng bộ tỉnh"));
+    assert!(items[1].starts_with("Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về quy hoạch"));
+    assert!(items[2].starts_with("báo cáo sơ kết công tác chuyển đổi số"));
+    for item in &o.agenda {
+        assert_eq!(item.blocks.len(), 1, "{}", item.text);
+        assert!(
+            a.slice(&a.blocks[item.blocks[0]].span)
+                .starts_with("Đối với")
+        );
+    }
+}
+
+#[test]
+fn council_session_with_several_speakers_and_short_forms() {
+    let all = demo();
+    let (_, o) = find(&all, "02_ky-hop-hdnd-hai-van");
+    assert_eq!(
+        speakers(o),
+        [
+            ("Ngô Thị Lan Phương", vec!["Chủ tịch HĐND thành phố"]),
+            ("Đỗ Văn Khiêm", vec!["Phó Chủ tịch UBND thành phố"]),
+            (
+                "Lý Hoài Nam",
+                vec!["Trưởng Ban Kinh tế - Ngân sách HĐND thành phố"]
+            ),
+        ]
+    );
+    assert_eq!(o.meetings[0].chairs, ["Ngô Thị Lan Phương"]);
+    assert_eq!(
+        o.meetings[0]
+            .date
+            .as_ref()
+            .map(|d| d.normalized())
+            .as_deref(),
+        Some("9/7")
+    );
+    assert_eq!(o.agenda.len(), 3);
+    // "ông Nam" resolves to Lý Hoài Nam: his statements include the quote.
+    let nam = &o.speakers[2];
+    assert!(nam.statements.len() >= 2);
+}
+
+#[test]
+fn one_line_scrape_with_glued_caption() {
+    let all = demo();
+    let (a, o) = find(&all, "04_vnexpress-phien-hop-ban-chi-dao");
+    assert_eq!(a.byline.as_deref(), Some("Quang Vinh"));
+    assert_eq!(o.meetings[0].kind, "phiên họp");
+    assert_eq!(o.meetings[0].chairs, ["Lâm Quốc Thái"]);
+    let names: Vec<&str> = o.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Lâm Quốc Thái", "Trịnh Văn Lộc", "Đinh Công Hậu"]);
+    assert!(a.captions().any(|(_, credit)| credit == Some("Nhật Minh")));
+}
+
+#[test]
+fn english_council_and_wire_copy() {
+    let all = demo();
+    let (_, o) = find(&all, "05_northbridge-council");
+    let names: Vec<&str> = o.speakers.iter().map(|s| s.name.as_str()).collect();
+    for who in ["David Okafor", "Priya Raman", "Margaret Ellison"] {
+        assert!(names.contains(&who), "{names:?}");
+    }
+    let items: Vec<&str> = o.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "flood defence plan",
+            "the 2025 budget amendment",
+            "a review of bus routes"
+        ]
+    );
+    let (_, o) = find(&all, "9001");
+    assert_eq!(o.speakers[0].name, "Anil Varma");
+    assert_eq!(o.speakers[0].roles, ["Trade Minister"]);
+    assert_eq!(
+        o.meetings[0]
+            .date
+            .as_ref()
+            .map(|d| d.normalized())
+            .as_deref(),
+        Some("11/3/2025")
+    );
+}
+
+#[test]
+fn academic_titles_are_not_roles() {
+    let all = demo();
+    let (_, o) = find(&all, "07_hoi-thao-chuyen-doi-so");
+    let phuoc = o
+        .speakers
+        .iter()
+        .find(|s| s.name == "Nguyễn Hữu Phước")
+        .expect("speaker");
+    assert_eq!(phuoc.roles, ["Viện trưởng Viện Nghiên cứu Kinh tế số"]);
+    assert_eq!(o.agenda.len(), 3);
+    assert!(o.agenda[0].text.starts_with("hạ tầng dữ liệu"));
+}
+
+#[test]
+fn non_meeting_articles_keep_speakers_without_meetings() {
+    let all = demo();
+    let (_, o) = find(&all, "08_the-thao-khong-phai-hop");
+    assert!(o.meetings.is_empty());
+    assert!(o.agenda.is_empty());
+    assert!(
+        o.speakers
+            .iter()
+            .any(|s| s.roles.iter().any(|r| r == "HLV"))
+    );
+}
+
+#[test]
+fn speaker_sentences_written_for_the_rules() {
+    let cases: &[(&str, &[&str])] = &[
+        // Title chain, place stripped before the name.
+        (
+            "Bí thư Tỉnh ủy Lâm Đồng Trần Văn Khải cho biết tỉnh đã hoàn thành kế hoạch.",
+            &["Trần Văn Khải"],
+        ),
+        // "Theo <người>, ..."
+        (
+            "Theo ông Lê Minh Quang, các địa phương cần chủ động hơn.",
+            &["Lê Minh Quang"],
+        ),
+        // A quotation, then the speaker.
+        (
+            "\"Chúng ta phải làm ngay,\" Bộ trưởng Phạm Thị Hoa nhấn mạnh.",
+            &["Phạm Thị Hoa"],
+        ),
+        // A list of delegates who said the same.
+        (
+            "Các đại biểu Nguyễn Văn An (Cà Mau), Trần Thị Bình (Bạc Liêu) và một số đại biểu cho rằng cần sửa luật.",
+            &["Nguyễn Văn An", "Trần Thị Bình"],
+        ),
+        // Asked to report is not speaking.
+        (
+            "Thủ tướng Đặng Văn Hùng đề nghị Bộ trưởng Bộ Tài chính Võ Thành Công báo cáo trong tháng tới.",
+            &["Đặng Văn Hùng"],
+        ),
+        // Merely present.
+        (
+            "Dự hội nghị có đồng chí Hồ Minh Tâm, Phó Chủ tịch UBND tỉnh.",
+            &[],
+        ),
+        // Future speech does not count.
+        (
+            "Ngày mai, Chủ tịch UBND tỉnh Bùi Văn Tuấn sẽ phát biểu tại hội nghị.",
+            &[],
+        ),
+        // English.
+        (
+            "\"We will not wait,\" said Councillor Helen Ward. The mayor agreed.",
+            &["Helen Ward"],
+        ),
+        (
+            "Foreign Secretary Jack Mills told reporters the talks were useful.",
+            &["Jack Mills"],
+        ),
+    ];
+    for (text, want) in cases {
+        let a = article(text);
+        let o = docket::extract::outline(&a);
+        let got: Vec<&str> = o.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
+
+fn article(body: &str) -> Article {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.txt");
+    std::fs::write(&p, body).unwrap();
+    docket::collection::load(&[p], &Default::default())
+        .articles
+        .remove(0)
+}
