@@ -19,8 +19,26 @@ pub struct Outlined {
 
 /// One file loaded and outlined.
 pub fn load_file_outlined(entry: &FileEntry, opts: &LoadOptions) -> (FileLoad, Vec<Outline>) {
-    let load = collection::load_file(entry, opts);
-    let outlines = load.articles.iter().map(crate::extract::outline).collect();
+    let mut load = collection::load_file(entry, opts);
+    let mut failed = Vec::new();
+    let outlines = load
+        .articles
+        .iter()
+        .map(|a| {
+            crate::extract::outline_guarded(a).unwrap_or_else(|msg| {
+                failed.push(collection::Problem::warning(
+                    &a.origin.path,
+                    a.origin.record,
+                    format!(
+                        "article {:?} shown without an outline: extraction failed ({msg})",
+                        a.id
+                    ),
+                ));
+                Outline::default()
+            })
+        })
+        .collect();
+    load.problems.append(&mut failed);
     (load, outlines)
 }
 

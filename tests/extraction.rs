@@ -250,3 +250,69 @@ fn article(body: &str) -> Article {
         .articles
         .remove(0)
 }
+
+fn agenda_of(title: &str, body: &str) -> Vec<String> {
+    let a = article(&format!("{title}\n\n{body}"));
+    let o = docket::extract::outline(&a);
+    o.agenda.into_iter().map(|i| i.text).collect()
+}
+
+#[test]
+fn agenda_sentences_written_for_the_rules() {
+    let title = "Hội nghị Ban Chấp hành Đảng bộ tỉnh Sông Lam";
+    // Items after a comma that start like an item ("kế hoạch", "công tác") inside
+    // a semicolon list are items of their own.
+    assert_eq!(
+        agenda_of(
+            title,
+            "Sáng 3/7, Hội nghị Ban Chấp hành Đảng bộ tỉnh Sông Lam đã tập trung thảo luận, \
+             thông qua các nội dung: tình hình kinh tế - xã hội 6 tháng đầu năm, kế hoạch \
+             đầu tư công năm tới; đánh giá kết quả chuyển đổi số của tỉnh, công tác cải cách \
+             hành chính và kết quả thực hiện nghị quyết về phát triển du lịch."
+        ),
+        [
+            "tình hình kinh tế - xã hội 6 tháng đầu năm",
+            "kế hoạch đầu tư công năm tới",
+            "đánh giá kết quả chuyển đổi số của tỉnh",
+            "công tác cải cách hành chính",
+            "kết quả thực hiện nghị quyết về phát triển du lịch",
+        ]
+    );
+    // A long item that ends in a short enumeration of its own stays whole.
+    assert_eq!(
+        agenda_of(
+            title,
+            "Chiều 8/5, tại Hội nghị Ban Chấp hành Đảng bộ tỉnh Sông Lam, các đại biểu tập \
+             trung thảo luận về những định hướng lớn trong công tác bảo vệ môi trường của \
+             tỉnh giai đoạn tới, trồng rừng, xử lý rác thải và bảo vệ nguồn nước."
+        ),
+        [
+            "những định hướng lớn trong công tác bảo vệ môi trường của tỉnh giai đoạn tới, \
+          trồng rừng, xử lý rác thải và bảo vệ nguồn nước"
+        ]
+    );
+    // Bulleted reports: one item per bullet, the document that was presented.
+    assert_eq!(
+        agenda_of(
+            "Kỳ họp thứ 9 Hội đồng nhân dân tỉnh Sông Lam",
+            "Sáng 9/12, kỳ họp thứ 9 Hội đồng nhân dân tỉnh Sông Lam khai mạc. Hội đồng \
+             nhân dân tỉnh đã nghe: - Phó Chủ tịch UBND tỉnh Lê Văn Sơn trình bày Tờ trình \
+             đề nghị phê chuẩn quyết toán ngân sách năm 2025. - Trưởng ban Kinh tế - Ngân \
+             sách Hồ Thị Mai trình bày Báo cáo thẩm tra về quyết toán ngân sách năm 2025."
+        ),
+        [
+            "Tờ trình đề nghị phê chuẩn quyết toán ngân sách năm 2025",
+            "Báo cáo thẩm tra về quyết toán ngân sách năm 2025",
+        ]
+    );
+    // Opinions in a debate are not the agenda.
+    assert_eq!(
+        agenda_of(
+            "Kỳ họp thứ 9 Hội đồng nhân dân tỉnh Sông Lam",
+            "Chiều 10/12, Hội đồng nhân dân tỉnh Sông Lam họp phiên thứ hai. Các ý kiến \
+             thảo luận tập trung vào những nội dung: thời hạn của nghị quyết, nguồn vốn \
+             thực hiện, trách nhiệm của các sở."
+        ),
+        Vec::<String>::new()
+    );
+}

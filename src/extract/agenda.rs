@@ -65,6 +65,8 @@ struct Candidate {
     score: i32,
     /// The cue's sentence says "cũng"/"also": a further list of the same meeting.
     also: bool,
+    /// The cue, folded.
+    cue: String,
 }
 
 pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
@@ -101,11 +103,30 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
             } else {
                 split_items(doc, b, list.clone())
             };
+            if trace_enabled() {
+                eprintln!(
+                    "agenda pieces {:?}",
+                    pieces
+                        .iter()
+                        .map(|r| {
+                            let o = object_of_presentation(doc, b, r.clone());
+                            format!(
+                                "{} => {} w={} person={} clause={}",
+                                doc.slice(b, r.start, r.end.max(r.start + 1) - 1),
+                                doc.slice(b, o.start, o.end.max(o.start + 1) - 1),
+                                words(b, &o),
+                                led_by_person(doc, b, &o),
+                                is_clause(doc, b, &o)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                );
+            }
             let items: Vec<Range<usize>> = pieces
                 .into_iter()
                 .map(|r| object_of_presentation(doc, b, r))
-                .filter(|r| (1..=40).contains(&words(b, r)))
-                .filter(|r| !led_by_person(doc, b, r) && !is_clause(b, r))
+                .filter(|r| (1..=60).contains(&words(b, r)))
+                .filter(|r| !led_by_person(doc, b, r) && !is_clause(doc, b, r))
                 .filter(|r| {
                     let t = fold(doc.slice(b, r.start, r.end - 1));
                     ![
@@ -141,11 +162,22 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 },
             );
             let also = (sent.start..cue.first).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
+            if trace_enabled() {
+                eprintln!(
+                    "agenda cand blk={bi} cue={:?} score={score} also={also} items={:?}",
+                    doc.slice(b, cue.first, cue.last),
+                    items
+                        .iter()
+                        .map(|r| doc.slice(b, r.start, r.end - 1))
+                        .collect::<Vec<_>>()
+                );
+            }
             cands.push(Candidate {
                 blk: bi,
                 items,
                 score,
                 also,
+                cue: fold(doc.slice(b, cue.first, cue.last)),
             });
         }
     }
@@ -159,11 +191,13 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     // cũng nghe ...").
     let best_at = cands.iter().position(|c| c.score == best).unwrap_or(0);
     let mut items: Vec<(String, usize, Range<usize>)> = Vec::new();
-    for (k, c) in cands
-        .iter()
-        .enumerate()
-        .filter(|(k, c)| *k == best_at || c.also && *k > best_at && c.score >= MIN_SCORE)
-    {
+    for (k, c) in cands.iter().enumerate().filter(|(k, c)| {
+        *k == best_at
+                // "Buổi sáng, Quốc hội đã nghe: ... Buổi chiều, Quốc hội đã nghe: ...":
+                // the same cue, as strong, for each sitting.
+                || c.score == best && c.cue == cands[best_at].cue
+                || c.also && *k > best_at && c.score >= MIN_SCORE
+    }) {
         let _ = k;
         let b = &doc.blocks[c.blk];
         for r in &c.items {
@@ -177,6 +211,13 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     let mut seen: HashSet<String> = HashSet::new();
     items.retain(|(t, _, _)| seen.insert(fold(t)));
     link(doc, items)
+}
+
+/// Prints every candidate list with its score (a development aid for rule work:
+/// `DOCKET_TRACE_AGENDA=1 docket outline FILE`).
+fn trace_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DOCKET_TRACE_AGENDA").is_some())
 }
 
 /// Below this, no list is the meeting's agenda.
@@ -223,6 +264,18 @@ fn score(doc: &Doc, b: &Blk, at: ListAt) -> i32 {
     // "tập trung thảo luận", "bàn các nội dung:": the focus of the meeting.
     if phrase.contains("tap trung") {
         score += 1;
+    }
+    // "Các ý kiến thảo luận tập trung vào ...": points raised in a debate, not
+    // what the meeting had on its agenda.
+    if cue.first > sent.start
+        && fold(doc.slice(
+            b,
+            cue.first.saturating_sub(4).max(sent.start),
+            cue.first - 1,
+        ))
+        .contains("y kien")
+    {
+        score -= 4;
     }
     if cue.last + 1 < b.toks.len() && b.toks[cue.last + 1].is_punct(':')
         || list.start > 0 && b.toks[list.start - 1].is_punct(':')
@@ -409,8 +462,22 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     let mut s = cue.last + 1;
     let n = b.toks.len();
     // ":" and bullets after the cue.
+    let mut bulleted = false;
     while s < n && matches!(b.toks[s].punct(), Some(':' | '-' | '–' | ',')) {
+        bulleted |= s > cue.last + 1 && b.toks[s - 1].is_punct(':') && is_bullet(b, s);
         s += 1;
+    }
+    // "Quốc hội đã nghe: - A trình bày X. - B trình bày Y.": one item per bullet,
+    // over as many sentences as the bullets run.
+    if bulleted {
+        let mut e = s;
+        while e < n {
+            if b.toks[e].is_punct('.') && !is_bullet(b, e + 1) {
+                break;
+            }
+            e += 1;
+        }
+        return s..e;
     }
     // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
     for _ in 0..3 {
@@ -479,6 +546,13 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     s..e
 }
 
+/// A dash opening a list entry.
+fn is_bullet(b: &Blk, k: usize) -> bool {
+    b.toks
+        .get(k)
+        .is_some_and(|t| t.is_punct('-') || t.is_punct('–'))
+}
+
 fn next_is_continuation(_doc: &Doc, b: &Blk, k: usize) -> bool {
     // "... khóa XI; Tăng cường ..." keeps going when the period is inside an
     // abbreviation; a real sentence end stops.
@@ -489,18 +563,26 @@ fn next_is_continuation(_doc: &Doc, b: &Blk, k: usize) -> bool {
 /// commas when the pieces are parallel, and its last piece at "và"/"and" when
 /// what follows starts like an item (a capital, or the same first word).
 fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
-    let mut quote = 0i32;
-    let semis: Vec<usize> = list
+    // Bullets ("... . - B trình bày Y") separate items; without them, ";" does.
+    let bullets: Vec<usize> = list
         .clone()
-        .filter(|&k| {
-            match b.toks[k].punct() {
-                Some('“') => quote += 1,
-                Some('”') => quote -= 1,
-                _ => {}
-            }
-            quote <= 0 && b.toks[k].is_punct(';')
-        })
+        .filter(|&k| b.toks[k].is_punct('.') && is_bullet(b, k + 1))
         .collect();
+    let mut depth = 0i32;
+    let semis: Vec<usize> = if !bullets.is_empty() {
+        bullets
+    } else {
+        list.clone()
+            .filter(|&k| {
+                match b.toks[k].punct() {
+                    Some('“' | '(') => depth += 1,
+                    Some('”' | ')') => depth -= 1,
+                    _ => {}
+                }
+                depth <= 0 && b.toks[k].is_punct(';')
+            })
+            .collect()
+    };
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let by_semicolon = !semis.is_empty();
     if by_semicolon {
@@ -510,22 +592,14 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
             s = k + 1;
         }
         pieces.push(s..list.end);
+        // "tình hình X, kế hoạch Y; đánh giá Z": a headed item after a comma
+        // inside a semicolon piece.
+        pieces = pieces
+            .iter()
+            .flat_map(|p| split_at_heads(doc, b, &comma_pieces(b, p.clone())))
+            .collect();
     } else {
-        // Commas at depth 0 (not inside brackets or quotes).
-        let mut depth = 0i32;
-        let mut s = list.start;
-        for k in list.clone() {
-            match b.toks[k].punct() {
-                Some('(' | '“') => depth += 1,
-                Some(')' | '”') => depth -= 1,
-                Some(',') if depth == 0 => {
-                    pieces.push(s..k);
-                    s = k + 1;
-                }
-                _ => {}
-            }
-        }
-        pieces.push(s..list.end);
+        pieces = comma_pieces(b, list.clone());
         // Commas inside one long noun phrase ("lãnh đạo, chỉ đạo, thực hiện"): keep
         // whole unless every piece is at least three words.
         let va_inside = pieces.len() > 1
@@ -533,8 +607,22 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
                 .iter()
                 .any(|p| p.clone().any(|k| matches!(doc.word(b, k), "và" | "and")));
         let min_words = if doc.english { 1 } else { 3 };
-        if pieces.len() > 1 && (pieces.iter().any(|p| words(b, p) < min_words) || va_inside) {
-            pieces = vec![list.clone()];
+        // "nhiệm vụ bảo vệ an ninh quốc gia, bảo đảm trật tự, an toàn xã hội": a
+        // long item ending in a short enumeration of its own.
+        let longest_rest = pieces
+            .iter()
+            .skip(1)
+            .map(|p| words(b, p))
+            .max()
+            .unwrap_or(0);
+        let tail_enumeration = !doc.english
+            && pieces.len() > 1
+            && words(b, &pieces[0]) >= 10
+            && words(b, &pieces[0]) > 2 * longest_rest;
+        if pieces.len() > 1
+            && (pieces.iter().any(|p| words(b, p) < min_words) || va_inside || tail_enumeration)
+        {
+            pieces = split_at_heads(doc, b, &pieces);
         }
     }
     // The last piece (or the only one) may join two items with "và"/"and".
@@ -552,6 +640,97 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// `r` cut at its commas outside brackets and quotes.
+fn comma_pieces(b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut depth = 0i32;
+    let mut s = r.start;
+    for k in r.clone() {
+        match b.toks[k].punct() {
+            Some('(' | '“') => depth += 1,
+            Some(')' | '”') => depth -= 1,
+            Some(',') if depth == 0 => {
+                pieces.push(s..k);
+                s = k + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(s..r.end);
+    pieces
+}
+
+/// Comma pieces that are not parallel items: joins them back, except where a
+/// piece starts with an agenda head ("tình hình X, kế hoạch Y") and both sides are
+/// long enough to be items.
+fn split_at_heads(doc: &Doc, b: &Blk, pieces: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for p in pieces {
+        let p = p.clone();
+        // "dự án Luật X, có 125 lượt ý kiến ...": a clause starts, the list ends.
+        if !out.is_empty() && starts_clause(doc, b, trim(b, p.clone()).start) {
+            break;
+        }
+        match out.last_mut() {
+            Some(last)
+                if !(starts_item_head(doc, b, trim(b, p.clone()).start)
+                    && words(b, &p) >= 3
+                    && words(b, last) >= 3
+                    && !ends_with_head(doc, b, last)) =>
+            {
+                last.end = p.end;
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// "... và nhiệm vụ, giải pháp ...": two heads joined by a comma name one item.
+fn ends_with_head(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
+    let r = trim(b, r.clone());
+    (r.end > r.start + 1 && starts_item_head(doc, b, r.end - 1))
+        || (r.end >= r.start + 3 && {
+            let k = r.end - 2;
+            let one = fold(doc.word(b, k));
+            let two = fold(doc.word(b, k + 1));
+            super::lexicon::Lexicon::get().is_agenda_head(&format!("{one} {two}"), "")
+        })
+}
+
+/// Words that open a clause after a comma, ending a list of noun phrases.
+const CLAUSE_STARTS: &[&str] = &[
+    "co", "la", "duoc", "da", "dang", "se", "can", "phai", "nhung", "song", "trong do", "theo do",
+    "qua do", "tu do", "nham", "de", "voi", "khi", "neu",
+];
+
+fn starts_clause(doc: &Doc, b: &Blk, k: usize) -> bool {
+    if k >= b.toks.len() {
+        return false;
+    }
+    let one = fold(doc.word(b, k));
+    let two = if k + 1 < b.toks.len() {
+        format!("{one} {}", fold(doc.word(b, k + 1)))
+    } else {
+        String::new()
+    };
+    CLAUSE_STARTS.iter().any(|c| *c == one || *c == two)
+}
+
+/// True when the words at `k` head an agenda item ("kế hoạch", "Báo cáo", "việc").
+fn starts_item_head(doc: &Doc, b: &Blk, k: usize) -> bool {
+    if doc.english || k >= b.toks.len() || !b.toks[k].is_word() {
+        return false;
+    }
+    let one = fold(doc.word(b, k));
+    let two = if k + 1 < b.toks.len() {
+        fold(doc.word(b, k + 1))
+    } else {
+        String::new()
+    };
+    super::lexicon::Lexicon::get().is_agenda_head(&one, &two)
 }
 
 /// "ranging from X to Y": two items.
@@ -617,7 +796,7 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
         let next = k + 1;
         let next_word = fold(doc.word(b, next));
         // "dự án X và dự án Y": the words after "và" head an earlier item too.
-        let repeats_head = next + 1 < r.end && {
+        let repeats_head = next + 1 < r.end && starts_item_head(doc, b, next) && {
             let head = format!("{} {}", next_word, fold(doc.word(b, next + 1)));
             (r.start..k.saturating_sub(1))
                 .any(|j| format!("{} {}", fold(doc.word(b, j)), fold(doc.word(b, j + 1))) == head)
@@ -632,7 +811,10 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
             fold(&doc.text[b.toks[next].start..b.toks[(next + 1).min(r.end - 1)].end])
                 .starts_with(a)
         });
+        // "tình hình X và kế hoạch Y": both sides headed like items.
+        let heads_pair = starts_item_head(doc, b, r.start) && starts_item_head(doc, b, next);
         let starts_item = in_list && same_case
+            || heads_pair
             || repeats_head
             || action_pair
             || b.toks[next].cap && b.toks[r.start].cap
@@ -673,7 +855,12 @@ fn clean_item(s: &str) -> String {
 
 /// A clause rather than a noun phrase: a capitalised subject followed by a verb
 /// ("BĐBP các tỉnh thảo luận và báo cáo về ...").
-fn is_clause(b: &Blk, r: &Range<usize>) -> bool {
+fn is_clause(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
+    // "Tờ trình đề nghị Quốc hội phê chuẩn ...": a document's name, whatever
+    // verbs it holds.
+    if starts_item_head(doc, b, r.start) {
+        return false;
+    }
     let verb_at = b
         .hits
         .iter()

@@ -80,6 +80,8 @@ pub struct Lexicon {
     given_en: HashSet<String>,
     en_stop: HashSet<&'static str>,
     en_org: HashSet<String>,
+    /// Words that head an agenda item, folded: single words and two-word phrases.
+    agenda_heads: HashSet<String>,
 }
 
 /// Key for word sets: lower case, one tone placement, words joined by one space,
@@ -204,7 +206,11 @@ impl Lexicon {
             .chain(EN_FUNCTION_WORDS.iter().copied())
             .collect();
         let en_org = entries(asset!("en/org_words.txt")).map(word_key).collect();
+        let agenda_heads = entries(asset!("vi/agenda_heads.txt"))
+            .map(crate::text::fold)
+            .collect();
         Lexicon {
+            agenda_heads,
             automaton,
             phrases,
             surnames,
@@ -275,6 +281,17 @@ impl Lexicon {
     /// "Party", "Bank").
     pub fn is_en_org_word(&self, word: &str) -> bool {
         with_key(word, |k| self.en_org.contains(k))
+    }
+
+    /// True when `one` (a folded word) or `one two` heads an agenda item.
+    pub fn is_agenda_head(&self, one: &str, two: &str) -> bool {
+        self.agenda_heads.contains(one) || {
+            let mut k = String::with_capacity(one.len() + two.len() + 1);
+            k.push_str(one);
+            k.push(' ');
+            k.push_str(two);
+            self.agenda_heads.contains(&k)
+        }
     }
 
     /// English function words that start sentences ("The", "But", "He").
