@@ -316,3 +316,54 @@ fn agenda_sentences_written_for_the_rules() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn english_agenda_sentences_written_for_the_rules() {
+    let title = "Harbour states meet in Port Alder";
+    // A list ends where a new clause starts with "and"; "also" adds a list.
+    assert_eq!(
+        agenda_of(
+            title,
+            "PORT ALDER, March 3 - Trade ministers of the Harbour States met on Monday.\n\n\
+             Officials said the ministers would discuss issues relating to fishing quotas, \
+             port fees, shipping insurance and customs rules, and adopt a joint statement.\n\n\
+             The meeting would also discuss the possibility of a common \"Harbour Fund,\" \
+             along the lines of older regional banks."
+        ),
+        [
+            "fishing quotas",
+            "port fees",
+            "shipping insurance",
+            "customs rules",
+            "possibility of a common \"Harbour Fund\"",
+        ]
+    );
+    // "ranging from X to Y": two items.
+    assert_eq!(
+        agenda_of(
+            "Leaders gather for the Alder Forum",
+            "Some 300 leaders arrived for the annual Alder Forum summit on Tuesday. For three \
+             days, they will discuss issues ranging from water security to the future of \
+             regional rail."
+        ),
+        ["water security", "the future of regional rail"]
+    );
+}
+
+#[test]
+fn working_visit_topics_after_ve() {
+    // The meeting's own kind before "về": its topics, whatever the case of the kind.
+    assert_eq!(
+        agenda_of(
+            "Bộ Xây dựng làm việc với tỉnh Sông Lam",
+            "Ngày 5/6, đoàn công tác của Bộ Xây dựng do Thứ trưởng Lê Thu Hà làm trưởng đoàn đã có \
+             buổi làm việc với tỉnh Sông Lam về tình hình thực hiện quy hoạch đô thị, quản \
+             lý đầu tư xây dựng và các dự án nhà ở xã hội."
+        ),
+        [
+            "tình hình thực hiện quy hoạch đô thị",
+            "quản lý đầu tư xây dựng",
+            "các dự án nhà ở xã hội",
+        ]
+    );
+}

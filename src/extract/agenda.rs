@@ -98,7 +98,9 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 continue;
             }
             used_until = list.end;
-            let pieces = if fold(doc.slice(b, cue.first, cue.last)).ends_with("from") {
+            let pieces = if fold(doc.slice(b, cue.first, cue.last)).ends_with("from")
+                || list.start > 0 && doc.word(b, list.start - 1) == "from"
+            {
                 from_to(doc, b, list.clone())
             } else {
                 split_items(doc, b, list.clone())
@@ -161,7 +163,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                     main_kind: main_kind.unwrap_or(""),
                 },
             );
-            let also = (sent.start..cue.first).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
+            let also = (sent.start..=cue.last).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
             if trace_enabled() {
                 eprintln!(
                     "agenda cand blk={bi} cue={:?} score={score} also={also} items={:?}",
@@ -197,6 +199,9 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 // the same cue, as strong, for each sitting.
                 || c.score == best && c.cue == cands[best_at].cue
                 || c.also && *k > best_at && c.score >= MIN_SCORE
+                // "The meeting would also discuss ...": the list it adds to came
+                // first.
+                || cands[best_at].also && *k < best_at && c.score >= MIN_SCORE
     }) {
         let _ = k;
         let b = &doc.blocks[c.blk];
@@ -286,13 +291,14 @@ fn score(doc: &Doc, b: &Blk, at: ListAt) -> i32 {
         .hits
         .iter()
         .rfind(|h| matches!(h.cat, Cat::Kind) && h.first >= sent.start && h.last < cue.first)
-        .map(|h| fold(doc.slice(b, h.first, h.last)));
+        // As written: `family` compares on the diacritic-keeping match key.
+        .map(|h| doc.slice(b, h.first, h.last));
     match subject_kind {
         // Another meeting's agenda ("Đại hội đã thông qua ..." in an article about
         // a conference that studies it).
         Some(k)
             if !main_kind.is_empty()
-                && super::meetings::family(&k) != super::meetings::family(main_kind) =>
+                && super::meetings::family(k) != super::meetings::family(main_kind) =>
         {
             score -= 3
         }
@@ -600,6 +606,29 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
             .collect();
     } else {
         pieces = comma_pieces(b, list.clone());
+        // "A, B, C and D, and formulate ...": after a list that has had its "and",
+        // a piece starting with "and" is a new clause.
+        if doc.english
+            && let Some(end) = (1..pieces.len()).find(|&i| {
+                doc.word(b, trim(b, pieces[i].clone()).start) == "and"
+                    && pieces[..i]
+                        .iter()
+                        .any(|p| p.clone().any(|k| doc.word(b, k) == "and"))
+            })
+        {
+            pieces.truncate(end);
+        }
+        // "X, along the lines of Y": a modifier, not an item.
+        if doc.english
+            && let Some(end) = (1..pieces.len()).find(|&i| {
+                matches!(
+                    doc.word(b, trim(b, pieces[i].clone()).start),
+                    "along" | "with" | "which" | "that" | "who" | "while" | "as" | "in" | "at"
+                )
+            })
+        {
+            pieces.truncate(end);
+        }
         // Commas inside one long noun phrase ("lãnh đạo, chỉ đạo, thực hiện"): keep
         // whole unless every piece is at least three words.
         let va_inside = pieces.len() > 1
@@ -646,19 +675,29 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
 fn comma_pieces(b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     let mut depth = 0i32;
+    let mut straight = false;
     let mut s = r.start;
     for k in r.clone() {
         match b.toks[k].punct() {
             Some('(' | '“') => depth += 1,
             Some(')' | '”') => depth -= 1,
-            Some(',') if depth == 0 => {
+            Some('"') => straight = !straight,
+            Some(',') if depth == 0 && !straight => {
                 pieces.push(s..k);
                 s = k + 1;
+            }
+            // 'a "South Bank," along ...': the comma inside the closing quote.
+            Some(',') if depth == 0 && b.toks.get(k + 1).is_some_and(|t| t.is_punct('"')) => {
+                pieces.push(s..k);
+                s = k + 2;
+                straight = false;
             }
             _ => {}
         }
     }
-    pieces.push(s..r.end);
+    if s < r.end || pieces.is_empty() {
+        pieces.push(s..r.end.max(s));
+    }
     pieces
 }
 
@@ -844,13 +883,26 @@ fn clean_item(s: &str) -> String {
             let words = opener.split(' ').count();
             let rest: Vec<&str> = t.split_whitespace().skip(words).collect();
             if rest.len() >= 2 {
-                return crate::text::collapse_spaces(
+                return close_quotes(crate::text::collapse_spaces(
                     rest.join(" ").trim_end_matches(['.', ',', ';', ':', ' ']),
-                );
+                ));
             }
         }
     }
-    crate::text::collapse_spaces(t.trim_end_matches(['.', ',', ';', ':', ' ']))
+    close_quotes(crate::text::collapse_spaces(
+        t.trim_end_matches(['.', ',', ';', ':', ' ']),
+    ))
+}
+
+/// An item cut inside a quotation gets its closing quote back: 'thực hiện Nghị
+/// quyết “Một số vấn đề ...”', 'a "South Bank"'.
+fn close_quotes(mut t: String) -> String {
+    if t.matches('“').count() > t.matches('”').count() {
+        t.push('”');
+    } else if t.matches('"').count() % 2 == 1 && !t.ends_with('"') {
+        t.push('"');
+    }
+    t
 }
 
 /// A clause rather than a noun phrase: a capitalised subject followed by a verb
