@@ -191,7 +191,13 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     }
     // The best list (the first of equals), and lists that continue it ("Hội nghị
     // cũng nghe ...").
-    let best_at = cands.iter().position(|c| c.score == best).unwrap_or(0);
+    // Of equals, a list the meeting discussed beats the purpose it was called for
+    // ("nhằm đánh giá ...").
+    let best_at = cands
+        .iter()
+        .position(|c| c.score == best && !matches!(c.cue.as_str(), "nham" | "de"))
+        .or_else(|| cands.iter().position(|c| c.score == best))
+        .unwrap_or(0);
     let mut items: Vec<(String, usize, Range<usize>)> = Vec::new();
     for (k, c) in cands.iter().enumerate().filter(|(k, c)| {
         *k == best_at
@@ -912,6 +918,19 @@ fn is_clause(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
     // verbs it holds.
     if starts_item_head(doc, b, r.start) {
         return false;
+    }
+    // "..., hội nghị đã nhận được ...": a subject and a tense marker after a comma.
+    let tensed_after_comma = r.clone().any(|k| {
+        b.toks[k].is_punct(',')
+            && (k + 2..(k + 5).min(r.end)).any(|j| {
+                matches!(
+                    doc.word(b, j),
+                    "đã" | "sẽ" | "đang" | "will" | "has" | "have"
+                )
+            })
+    });
+    if tensed_after_comma {
+        return true;
     }
     let verb_at = b
         .hits
