@@ -89,3 +89,138 @@ fn shared_jsonl_records_load() {
             .all(|a| a.title.is_some() && a.paragraph_count() > 0)
     );
 }
+
+/// The accuracy floors on the dev set, scored by the shared scorer on
+/// `docket outline --json`. The floor for agenda is 0.85; what is asserted
+/// here is the level reached, so that no change goes backwards unnoticed.
+#[test]
+fn dev_scores_stay_above_their_floors() {
+    let Some(root) = shared() else { return };
+    let eval = root.join("eval");
+    let python = ["python3", "python"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok()
+    });
+    let Some(python) = python else {
+        eprintln!("SKIPPED: no python to run the shared scorer");
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["outline", "--json"])
+        .arg(eval.join("dev/articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.json");
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let scored = std::process::Command::new(python)
+        .arg(eval.join("score.py"))
+        .arg("--gold")
+        .arg(eval.join("dev/gold"))
+        .arg("--pred")
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let f1 = |k: &str| s[k]["f1"].as_f64().unwrap();
+    let table = [
+        ("speakers F1", f1("speakers"), 0.90),
+        ("roles F1", f1("roles"), 0.85),
+        ("agenda F1", f1("agenda"), 0.70),
+        ("meeting detection F1", f1("detect"), 0.95),
+        ("chairs F1", f1("chairs"), 0.90),
+        (
+            "main date accuracy",
+            s["main_date_accuracy"].as_f64().unwrap(),
+            0.90,
+        ),
+        (
+            "title accuracy",
+            s["title_accuracy"].as_f64().unwrap(),
+            0.95,
+        ),
+    ];
+    for (name, got, floor) in table {
+        eprintln!("dev {name}: {got:.3} (floor {floor})");
+    }
+    for (name, got, floor) in table {
+        assert!(got >= floor, "dev {name} {got:.3} fell below {floor}");
+    }
+}
+
+/// The seed article, end to end: one speaker with both roles, three agenda items
+/// linked to their paragraphs, the main meeting on 29/4 chaired by him, and the
+/// 22-23/4 online meeting as a second one.
+#[test]
+fn seed_article_outline() {
+    let Some(root) = shared() else { return };
+    let path = root.join("eval/dev/articles/000_00664e6606842742.txt");
+    let c = collection::load(&[path], &LoadOptions::default());
+    let a = &c.articles[0];
+    let o = docket::extract::outline(a);
+    let speakers: Vec<(&str, Vec<&str>)> = o
+        .speakers
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.roles.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(speakers.len(), 1, "{speakers:?}");
+    assert_eq!(speakers[0].0, "Đinh Tiến Dũng");
+    assert_eq!(speakers[0].1.len(), 2, "{speakers:?}");
+    assert!(o.speakers[0].statements.len() >= 3);
+
+    let main = &o.meetings[0];
+    assert!(main.main);
+    assert_eq!(main.kind, "hội nghị");
+    assert_eq!(
+        main.date.as_ref().map(|d| d.normalized()).as_deref(),
+        Some("29/4")
+    );
+    assert_eq!(main.chairs, ["Đinh Tiến Dũng"]);
+    let online = o
+        .meetings
+        .iter()
+        .find(|m| m.online)
+        .expect("the online meeting");
+    assert_eq!(
+        online.date.as_ref().map(|d| d.normalized()).as_deref(),
+        Some("22-23/4")
+    );
+
+    assert_eq!(o.agenda.len(), 3, "{:?}", o.agenda);
+    let paragraphs = a.paragraph_count();
+    for item in &o.agenda {
+        assert!(!item.blocks.is_empty(), "{} is linked", item.text);
+        assert!(item.blocks.iter().all(|&b| b < paragraphs + 10));
+    }
+    // "... đối với Dự thảo chương trình hành động ..." belongs to item 1.
+    let first = &o.agenda[0];
+    let linked: Vec<&str> = first
+        .blocks
+        .iter()
+        .map(|&b| a.slice(&a.blocks[b].span))
+        .collect();
+    assert!(
+        linked.iter().any(|t| t
+            .to_lowercase()
+            .contains("đối với dự thảo chương trình hành động")),
+        "{linked:?}"
+    );
+}
