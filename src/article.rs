@@ -5,10 +5,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an article came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     pub path: Arc<Path>,
     pub format: Format,
@@ -31,7 +31,7 @@ impl Origin {
 }
 
 /// The format a file was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -54,7 +54,7 @@ impl Format {
 }
 
 /// Language of an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Vi,
@@ -74,7 +74,7 @@ impl Lang {
 }
 
 /// How the title was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TitleSource {
     /// A title field or header of the file.
@@ -89,7 +89,7 @@ pub enum TitleSource {
 }
 
 /// What a block of the text is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BlockKind {
     /// A paragraph of the article's body.
     Paragraph,
@@ -100,7 +100,7 @@ pub enum BlockKind {
 }
 
 /// One block of the article, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     /// Byte span in [`Article::text`].
@@ -108,7 +108,7 @@ pub struct Block {
 }
 
 /// Publication metadata as the file gives it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub url: Option<String>,
     /// Publication date as written.
@@ -120,7 +120,7 @@ pub struct Meta {
 }
 
 /// A calendar date (year may be unknown).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     pub year: Option<u16>,
     pub month: u8,
@@ -146,7 +146,7 @@ impl Date {
 }
 
 /// A cleaned article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: file stem, record id, or `stem#line`.
     pub id: String,

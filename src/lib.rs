@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+pub mod bench;
+pub mod cache;
 pub mod cleanup;
 pub mod collection;
 pub mod config;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod bench_reader;
 mod tui;
 
 /// mimalloc: loading allocates and frees many small strings per article; the
@@ -27,6 +28,10 @@ struct Cli {
     command: Option<Command>,
     /// Files or folders to open in the reader.
     paths: Vec<PathBuf>,
+    /// Neither read nor write the reader's cache of outlines (in the XDG cache
+    /// dir, or DOCKET_CACHE_DIR).
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     load: LoadArgs,
 }
@@ -97,6 +102,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Time docket on a collection: load and outline against `cat`, peak memory,
+    /// the reader's first frame and key-to-frame, search and speaker-filter latency.
+    Bench {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Keys pressed for the key-to-frame figures.
+        #[arg(long, default_value_t = 200)]
+        keys: usize,
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print shell completions for docket.
     Completions {
         /// The shell to complete for.
@@ -105,6 +123,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Panics caught inside extraction become a warning about their article;
+    // the default message on stderr would only repeat it.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !docket::extract::panic_is_guarded() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let opts = cli.load.options();
     let result = match cli.command {
@@ -112,11 +138,12 @@ fn main() -> ExitCode {
         Some(Command::Check { paths }) => check(&paths, &opts),
         Some(Command::Speakers { json, paths }) => speakers(&paths, &opts, json),
         Some(Command::Search { json, query, paths }) => search(&query, &paths, &opts, json),
+        Some(Command::Bench { json, keys, paths }) => bench(&paths, opts, json, keys),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "docket", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        None => reader(&cli.paths, &opts),
+        None => reader(&cli.paths, &opts, !cli.no_cache),
     };
     match result {
         Ok(code) => code,
@@ -352,7 +379,29 @@ fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
     })
 }
 
-fn reader(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
-    tui::run(paths, opts)?;
+fn bench(paths: &[PathBuf], load: LoadOptions, json: bool, keys: usize) -> io::Result<ExitCode> {
+    let opts = docket::bench::Options {
+        load,
+        keys,
+        ..Default::default()
+    };
+    let report = docket::bench::run(paths, &opts, &mut bench_reader::TuiReader::empty());
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        report.write_table(&mut out)?;
+    }
+    out.flush()?;
+    Ok(if report.articles == 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn reader(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<ExitCode> {
+    tui::run(paths, opts, cache)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, BlockKind, Date};
 
 /// Part of the day a meeting took place ("sáng", "chiều", "tối").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PartOfDay {
     Morning,
@@ -19,7 +19,7 @@ pub enum PartOfDay {
 }
 
 /// A meeting date: the first day, and the last day of a range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingDate {
     pub first: Date,
     pub last: Option<Date>,
@@ -43,7 +43,7 @@ impl MeetingDate {
 }
 
 /// A meeting the article reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     /// Head noun in lower case: "hội nghị", "kỳ họp", "meeting".
     pub kind: String,
@@ -67,7 +67,7 @@ pub struct Meeting {
 }
 
 /// Reported or quoted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StatementKind {
     /// Indirect: "X cho biết ...".
@@ -79,7 +79,7 @@ pub enum StatementKind {
 }
 
 /// One thing a speaker said, where the article says it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     /// Index into the article's blocks.
     pub block: usize,
@@ -91,7 +91,7 @@ pub struct Statement {
 }
 
 /// A person to whom the article attributes words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The personal name alone, as fully as the text gives it.
     pub name: String,
@@ -103,7 +103,7 @@ pub struct Speaker {
 }
 
 /// An agenda item and the paragraphs that discuss it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
     pub text: String,
     /// Span of the item in the article text (where it is listed).
@@ -113,7 +113,7 @@ pub struct AgendaItem {
 }
 
 /// The outline of one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outline {
     pub meetings: Vec<Meeting>,
     pub speakers: Vec<Speaker>,

@@ -113,3 +113,101 @@ pub fn outline_batched(
     report.elapsed = started.elapsed();
     report
 }
+
+/// How a [`stream`] went: what came from the cache and whether a new cache was
+/// written.
+#[derive(Debug, Default)]
+pub struct StreamReport {
+    pub files: usize,
+    /// Files whose articles and outlines came from the cache.
+    pub from_cache: usize,
+    /// The cache was rewritten (something changed, or there was none).
+    pub cache_written: bool,
+    /// Why the cache could not be written, when it could not (the load itself
+    /// went on without it).
+    pub cache_error: Option<String>,
+}
+
+/// Loads and outlines `paths` in batches of files, in order, for the reader: files
+/// unchanged since the cache at `cache` was written come from it, the others are
+/// loaded and outlined; when anything changed, a new cache is written as the
+/// batches go. `start` sees the discovery first (false stops); `sink` gets every
+/// batch with the count of files done (false stops, and no cache is written).
+pub fn stream(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    cache: Option<&std::path::Path>,
+    batch: usize,
+    start: impl FnOnce(&collection::Discovery) -> bool,
+    mut sink: impl FnMut(Vec<(FileLoad, Vec<Outline>)>, usize) -> bool,
+) -> StreamReport {
+    use crate::cache::{self, Stamp};
+    let discovery = collection::discover(paths);
+    let mut report = StreamReport {
+        files: discovery.files.len(),
+        ..StreamReport::default()
+    };
+    if !start(&discovery) {
+        return report;
+    }
+    let mut cached = cache.and_then(cache::read).unwrap_or_default();
+    let fresh: Vec<bool> = discovery
+        .files
+        .iter()
+        .map(|e| cached.get(&e.path).is_some_and(|c| cache::is_fresh(c, e)))
+        .collect();
+    let hits = fresh.iter().filter(|f| **f).count();
+    let unchanged = hits == discovery.files.len() && cached.len() == hits;
+    let mut writer = match cache {
+        Some(target) if !unchanged => match cache::Writer::create(target) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                report.cache_error = Some(format!("{}: {e}", target.display()));
+                None
+            }
+        },
+        _ => None,
+    };
+    let mut done = 0;
+    for (chunk, fresh) in discovery
+        .files
+        .chunks(batch.max(1))
+        .zip(fresh.chunks(batch.max(1)))
+    {
+        let work: Vec<(&collection::FileEntry, Option<cache::CachedFile>)> = chunk
+            .iter()
+            .zip(fresh)
+            .map(|(e, &f)| (e, if f { cached.remove(&e.path) } else { None }))
+            .collect();
+        report.from_cache += work.iter().filter(|(_, c)| c.is_some()).count();
+        let loaded: Vec<(FileLoad, Vec<Outline>)> = work
+            .into_par_iter()
+            .map(|(e, c)| match c {
+                Some(c) => c.into_load(),
+                None => load_file_outlined(e, opts),
+            })
+            .collect();
+        if let Some(w) = writer.as_mut() {
+            let refs: Vec<_> = chunk
+                .iter()
+                .zip(&loaded)
+                .map(|(e, (l, o))| (Stamp::of(e), e.path.as_path(), l, o.as_slice()))
+                .collect();
+            if let Err(e) = w.add(&refs) {
+                report.cache_error = Some(e.to_string());
+                writer = None;
+            }
+        }
+        done += chunk.len();
+        if !sink(loaded, done) {
+            return report;
+        }
+    }
+    if let Some(w) = writer {
+        match w.finish() {
+            Ok(()) => report.cache_written = true,
+            Err(e) => report.cache_error = Some(e.to_string()),
+        }
+    }
+    report
+}

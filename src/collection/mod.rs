@@ -70,7 +70,9 @@ impl Default for LoadOptions {
 }
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// Loaded, with a caveat (bytes replaced, a record dropped).
     Warning,
@@ -79,7 +81,7 @@ pub enum Severity {
 }
 
 /// One problem met while loading.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,

@@ -11,6 +11,9 @@ use super::{FileKind, Problem};
 pub struct FileEntry {
     pub path: PathBuf,
     pub size: u64,
+    /// Last modification, when the file system reports it: with the size, what
+    /// tells the cache a file changed.
+    pub modified: Option<std::time::SystemTime>,
     pub kind: FileKind,
 }
 
@@ -46,6 +49,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             out.files.push(FileEntry {
                 path: root.clone(),
                 size: meta.len(),
+                modified: meta.modified().ok(),
                 kind,
             });
             continue;
@@ -58,11 +62,15 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => match FileKind::from_path(e.path()) {
-                    Some(kind) => out.files.push(FileEntry {
-                        path: e.path().to_path_buf(),
-                        size: e.metadata().map(|m| m.len()).unwrap_or(0),
-                        kind,
-                    }),
+                    Some(kind) => {
+                        let meta = e.metadata().ok();
+                        out.files.push(FileEntry {
+                            path: e.path().to_path_buf(),
+                            size: meta.as_ref().map_or(0, |m| m.len()),
+                            modified: meta.and_then(|m| m.modified().ok()),
+                            kind,
+                        })
+                    }
                     None => out.unsupported += 1,
                 },
                 Ok(_) => {}

@@ -48,54 +48,66 @@ enum LoadMsg {
 /// articles to show at once.
 const LOAD_BATCH: usize = 256;
 
-fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions) -> mpsc::Receiver<LoadMsg> {
+fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Receiver<LoadMsg> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let discovery = docket::collection::discover(&paths);
-        let total = discovery.files.len();
-        let mut warnings: Vec<String> = discovery.problems.iter().map(Problem::to_string).collect();
-        if discovery.unsupported > 0 {
-            warnings.push(format!(
-                "{} file(s) with other extensions ignored",
-                discovery.unsupported
-            ));
-        }
-        if tx
-            .send(LoadMsg::Batch {
+        let cache_path = if cache {
+            docket::cache::location(&paths, &opts)
+        } else {
+            None
+        };
+        let total = std::cell::Cell::new(0);
+        let start = |discovery: &docket::collection::Discovery| {
+            total.set(discovery.files.len());
+            let mut warnings: Vec<String> =
+                discovery.problems.iter().map(Problem::to_string).collect();
+            if discovery.unsupported > 0 {
+                warnings.push(format!(
+                    "{} file(s) with other extensions ignored",
+                    discovery.unsupported
+                ));
+            }
+            tx.send(LoadMsg::Batch {
                 items: Vec::new(),
                 warnings,
                 done: 0,
-                total,
+                total: total.get(),
             })
-            .is_err()
-        {
-            return;
-        }
-        let mut done = 0;
-        for chunk in discovery.files.chunks(LOAD_BATCH) {
-            use rayon::prelude::*;
-            let loaded: Vec<_> = chunk
-                .par_iter()
-                .map(|e| docket::pipeline::load_file_outlined(e, &opts))
-                .collect();
-            let mut items = Vec::new();
-            let mut warnings = Vec::new();
-            for (load, outlines) in loaded {
-                warnings.extend(load.problems.iter().map(Problem::to_string));
-                items.extend(load.articles.into_iter().zip(outlines));
-            }
-            done += chunk.len();
-            if tx
-                .send(LoadMsg::Batch {
-                    items,
-                    warnings,
-                    done,
-                    total,
-                })
-                .is_err()
-            {
-                return;
-            }
+            .is_ok()
+        };
+        let sink_tx = tx.clone();
+        let report = docket::pipeline::stream(
+            &paths,
+            &opts,
+            cache_path.as_deref(),
+            LOAD_BATCH,
+            start,
+            |loaded, done| {
+                let mut items = Vec::new();
+                let mut warnings = Vec::new();
+                for (load, outlines) in loaded {
+                    warnings.extend(load.problems.iter().map(Problem::to_string));
+                    items.extend(load.articles.into_iter().zip(outlines));
+                }
+                sink_tx
+                    .send(LoadMsg::Batch {
+                        items,
+                        warnings,
+                        done,
+                        total: total.get(),
+                    })
+                    .is_ok()
+            },
+        );
+        // The cache is an optimisation: a failure to write it is worth a line,
+        // never an error.
+        if let Some(e) = report.cache_error {
+            let _ = tx.send(LoadMsg::Batch {
+                items: Vec::new(),
+                warnings: vec![format!("cache not written: {e}")],
+                done: report.files,
+                total: report.files,
+            });
         }
     });
     rx
@@ -130,6 +142,11 @@ pub fn restore_terminal() {
 fn init_terminal(mouse: bool) -> io::Result<DefaultTerminal> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic caught inside extraction is reported as a problem with its
+        // article; the reader keeps running, so the terminal stays as it is.
+        if docket::extract::panic_is_guarded() {
+            return;
+        }
         // Restore first, so the message is readable and the shell usable.
         restore_terminal();
         default_hook(info);
@@ -234,7 +251,7 @@ impl Runner {
 }
 
 /// Opens the reader on `paths` (the demo collection when empty).
-pub fn run(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<()> {
+pub fn run(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<()> {
     let (config, config_errors) = Config::load_default();
     let (keymap, key_errors) = Keymap::with_overrides(&config.keys);
     let theme = Theme::from_env(config.theme);
@@ -268,7 +285,7 @@ pub fn run(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<()> {
     } else {
         (
             Library::default(),
-            Some(spawn_loader(paths.to_vec(), opts.clone())),
+            Some(spawn_loader(paths.to_vec(), opts.clone(), cache)),
         )
     };
     let mut app = App::new(lib, keymap, state);

@@ -1,0 +1,361 @@
+//! The reader's persistent cache: every file's articles and outlines, keyed by the
+//! file's path, size and modification time, so a collection opened before shows its
+//! whole outline index at once instead of cleaning and extracting again.
+//!
+//! One cache file per set of opened paths, in the XDG cache dir (`DOCKET_CACHE_DIR`
+//! overrides it). The format is postcard (a stable, documented serde wire format)
+//! in length-prefixed shards behind a header that names the format version and the
+//! build that wrote it; shards decode in parallel. A missing, stale, truncated,
+//! corrupt or foreign cache is ignored and rebuilt: it is never needed for
+//! correctness, and it lives outside the user's collection.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Format};
+use crate::collection::{FileEntry, FileLoad, LoadOptions, Problem};
+use crate::outline::Outline;
+
+const MAGIC: &[u8; 12] = b"DOCKETCACHE\0";
+/// Bump when the layout of the cached types changes.
+const FORMAT_VERSION: u32 = 1;
+/// A shard larger than this is corrupt, not a real shard (guards allocation).
+const MAX_SHARD_BYTES: u64 = 1 << 31;
+
+/// When a file was last modified, as stored: seconds and nanoseconds since 1970.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub secs: u64,
+    pub nanos: u32,
+}
+
+impl Stamp {
+    /// The stamp of a discovered file; none when its modification time is unknown
+    /// (such a file is never taken from the cache).
+    pub fn of(entry: &FileEntry) -> Option<Stamp> {
+        let d = entry.modified?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: entry.size,
+            secs: d.as_secs(),
+            nanos: d.subsec_nanos(),
+        })
+    }
+}
+
+/// One file as cached.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CachedFile {
+    pub path: PathBuf,
+    pub stamp: Stamp,
+    pub articles: Vec<Article>,
+    pub outlines: Vec<Outline>,
+    pub problems: Vec<Problem>,
+    pub format: Option<Format>,
+    pub bytes: u64,
+}
+
+impl CachedFile {
+    /// Back into what loading the file produced.
+    pub fn into_load(self) -> (FileLoad, Vec<Outline>) {
+        let mut articles = self.articles;
+        // One shared path per file, as loading makes it.
+        let shared: Arc<Path> = Arc::from(self.path.as_path());
+        for a in &mut articles {
+            if *a.origin.path == *shared {
+                a.origin.path = shared.clone();
+            }
+        }
+        (
+            FileLoad {
+                articles,
+                problems: self.problems,
+                format: self.format,
+                bytes: self.bytes,
+            },
+            self.outlines,
+        )
+    }
+}
+
+/// The same, borrowed, for writing without copying articles.
+#[derive(Serialize)]
+struct CachedFileRef<'a> {
+    path: &'a Path,
+    stamp: Stamp,
+    articles: &'a [Article],
+    outlines: &'a [Outline],
+    problems: &'a [Problem],
+    format: Option<Format>,
+    bytes: u64,
+}
+
+/// What identifies the program that wrote a cache: the format, the version, and
+/// the executable itself (its size and time), so that rules changed by a rebuild
+/// never serve outlines the new rules would not produce.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| fs::metadata(p).ok())
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{t}", m.len())
+        })
+        .unwrap_or_default();
+    format!(
+        "v{FORMAT_VERSION} docket {} exe {exe}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The cache file for a set of opened paths and load options, or none when there
+/// is no cache dir.
+pub fn location(roots: &[PathBuf], opts: &LoadOptions) -> Option<PathBuf> {
+    let dir = match std::env::var_os("DOCKET_CACHE_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => dirs::cache_dir()?.join("docket"),
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for r in roots {
+        fs::canonicalize(r)
+            .unwrap_or_else(|_| r.clone())
+            .hash(&mut h);
+    }
+    opts.max_file_bytes.hash(&mut h);
+    Some(dir.join(format!("{:016x}.cache", h.finish())))
+}
+
+/// Reads a cache: every file in it by path, or none when the cache is missing,
+/// written by another build, or damaged in any way.
+pub fn read(path: &Path) -> Option<HashMap<PathBuf, CachedFile>> {
+    let data = fs::read(path).ok()?;
+    let shards = split_shards(&data)?;
+    let decoded: Option<Vec<Vec<CachedFile>>> = shards
+        .par_iter()
+        .map(|s| postcard::from_bytes::<Vec<CachedFile>>(s).ok())
+        .collect();
+    let mut out = HashMap::new();
+    for f in decoded?.into_iter().flatten() {
+        if f.articles.len() != f.outlines.len() {
+            return None;
+        }
+        out.insert(f.path.clone(), f);
+    }
+    Some(out)
+}
+
+/// The shards of a cache file after checking its header and end mark.
+fn split_shards(data: &[u8]) -> Option<Vec<&[u8]>> {
+    let rest = data.strip_prefix(MAGIC.as_slice())?;
+    let (id_len, rest) = take_u64(rest)?;
+    let id_len = usize::try_from(id_len).ok()?;
+    if id_len > rest.len() {
+        return None;
+    }
+    let (id, mut rest) = rest.split_at(id_len);
+    if id != build_id().as_bytes() {
+        return None;
+    }
+    let mut shards = Vec::new();
+    loop {
+        let (len, r) = take_u64(rest)?;
+        if len == 0 {
+            // The end mark: the number of shards written, then nothing.
+            let (count, r) = take_u64(r)?;
+            return (r.is_empty() && count == shards.len() as u64).then_some(shards);
+        }
+        if len > MAX_SHARD_BYTES || len as usize > r.len() {
+            return None;
+        }
+        let (shard, r) = r.split_at(len as usize);
+        shards.push(shard);
+        rest = r;
+    }
+}
+
+fn take_u64(b: &[u8]) -> Option<(u64, &[u8])> {
+    let (head, rest) = b.split_first_chunk::<8>()?;
+    Some((u64::from_le_bytes(*head), rest))
+}
+
+/// Writes a cache shard by shard as files are loaded, into a temporary file that
+/// replaces the old cache only when complete: a crash or kill leaves the previous
+/// cache (or none), never half of one.
+pub struct Writer {
+    target: PathBuf,
+    file: BufWriter<tempfile::NamedTempFile>,
+    shards: u64,
+}
+
+impl Writer {
+    pub fn create(target: &Path) -> io::Result<Writer> {
+        let dir = target.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut file = BufWriter::with_capacity(1 << 20, tmp);
+        let id = build_id();
+        file.write_all(MAGIC)?;
+        file.write_all(&(id.len() as u64).to_le_bytes())?;
+        file.write_all(id.as_bytes())?;
+        Ok(Writer {
+            target: target.to_path_buf(),
+            file,
+            shards: 0,
+        })
+    }
+
+    /// Adds the files of one batch (with their stamps; files without one are
+    /// left out).
+    pub fn add(
+        &mut self,
+        batch: &[(Option<Stamp>, &Path, &FileLoad, &[Outline])],
+    ) -> io::Result<()> {
+        let refs: Vec<CachedFileRef> = batch
+            .iter()
+            .filter_map(|&(stamp, path, load, outlines)| {
+                Some(CachedFileRef {
+                    path,
+                    stamp: stamp?,
+                    articles: &load.articles,
+                    outlines,
+                    problems: &load.problems,
+                    format: load.format,
+                    bytes: load.bytes,
+                })
+            })
+            .collect();
+        if refs.is_empty() {
+            return Ok(());
+        }
+        let bytes = postcard::to_stdvec(&refs).map_err(io::Error::other)?;
+        self.file.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        self.file.write_all(&bytes)?;
+        self.shards += 1;
+        Ok(())
+    }
+
+    /// Seals the cache and moves it into place.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.file.write_all(&0u64.to_le_bytes())?;
+        self.file.write_all(&self.shards.to_le_bytes())?;
+        let tmp = self.file.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// True when a cached file still describes the file on disk.
+pub fn is_fresh(cached: &CachedFile, entry: &FileEntry) -> bool {
+    Stamp::of(entry).is_some_and(|s| s == cached.stamp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::discover;
+
+    fn sample(dir: &Path) -> Vec<FileEntry> {
+        fs::write(
+            dir.join("a.txt"),
+            "Hội nghị Ban Chấp hành\n\nSáng 3/4, Bí thư Tỉnh ủy Trần Văn Khải cho biết tỉnh đã hoàn thành kế hoạch.\n",
+        )
+        .unwrap();
+        fs::write(dir.join("b.txt"), "Second\n\nA plain paragraph.\n").unwrap();
+        discover(&[dir.to_path_buf()]).files
+    }
+
+    fn write_cache(target: &Path, files: &[FileEntry]) {
+        let opts = LoadOptions::default();
+        let loads: Vec<(FileLoad, Vec<Outline>)> = files
+            .iter()
+            .map(|e| crate::pipeline::load_file_outlined(e, &opts))
+            .collect();
+        let mut w = Writer::create(target).unwrap();
+        let batch: Vec<_> = files
+            .iter()
+            .zip(&loads)
+            .map(|(e, (l, o))| (Stamp::of(e), e.path.as_path(), l, o.as_slice()))
+            .collect();
+        w.add(&batch).unwrap();
+        w.finish().unwrap();
+    }
+
+    #[test]
+    fn round_trip_gives_back_the_same_outlines() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sample(dir.path());
+        let target = dir.path().join("cache").join("x.cache");
+        write_cache(&target, &files);
+        let read = read(&target).expect("cache reads back");
+        assert_eq!(read.len(), 2);
+        let opts = LoadOptions::default();
+        for e in &files {
+            let cached = read.get(&e.path).unwrap();
+            assert!(is_fresh(cached, e));
+            let (fresh_load, fresh_outlines) = crate::pipeline::load_file_outlined(e, &opts);
+            assert_eq!(cached.outlines, fresh_outlines);
+            assert_eq!(cached.articles[0].text, fresh_load.articles[0].text);
+        }
+        let (load, _) = read.into_values().next().unwrap().into_load();
+        assert!(!load.articles.is_empty());
+    }
+
+    #[test]
+    fn damaged_caches_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sample(dir.path());
+        let target = dir.path().join("c.cache");
+        write_cache(&target, &files);
+        let good = fs::read(&target).unwrap();
+        // Truncated anywhere, a flipped byte in a shard, foreign bytes, empty.
+        for cut in [0, 5, MAGIC.len() + 3, good.len() / 2, good.len() - 1] {
+            fs::write(&target, &good[..cut]).unwrap();
+            assert!(read(&target).is_none(), "truncated at {cut}");
+        }
+        let mut flipped = good.clone();
+        let at = good.len() - 40;
+        flipped[at] ^= 0xff;
+        fs::write(&target, &flipped).unwrap();
+        // Either rejected or decoded into something consistent; never a panic.
+        let _ = read(&target);
+        fs::write(&target, b"not a cache at all").unwrap();
+        assert!(read(&target).is_none());
+        // A cache from another build.
+        let mut other = good.clone();
+        other[MAGIC.len() + 8] ^= 1;
+        fs::write(&target, &other).unwrap();
+        assert!(read(&target).is_none());
+    }
+
+    #[test]
+    fn a_changed_file_is_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sample(dir.path());
+        let target = dir.path().join("s.cache");
+        write_cache(&target, &files);
+        let cache = read(&target).unwrap();
+        fs::write(
+            &files[1].path,
+            "Second, longer now\n\nA changed paragraph.\n",
+        )
+        .unwrap();
+        let again = discover(&[dir.path().to_path_buf()]).files;
+        let b = again.iter().find(|e| e.path == files[1].path).unwrap();
+        assert!(!is_fresh(cache.get(&b.path).unwrap(), b));
+        let a = again.iter().find(|e| e.path == files[0].path).unwrap();
+        assert!(is_fresh(cache.get(&a.path).unwrap(), a));
+    }
+}

@@ -1,0 +1,121 @@
+//! The reader's cache, through the same streaming load the reader uses: a second
+//! open comes from the cache, a changed file is outlined again, a damaged cache is
+//! rebuilt, and nothing is written into the collection.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use docket::collection::LoadOptions;
+use docket::pipeline::{StreamReport, stream};
+
+fn open(root: &Path, cache: &Path) -> (StreamReport, Vec<(String, usize)>) {
+    let mut seen = Vec::new();
+    let report = stream(
+        &[root.to_path_buf()],
+        &LoadOptions::default(),
+        Some(cache),
+        2,
+        |_| true,
+        |batch, _| {
+            for (load, outlines) in batch {
+                for (a, o) in load.articles.iter().zip(outlines) {
+                    seen.push((a.title.clone().unwrap_or_default(), o.speakers.len()));
+                }
+            }
+            true
+        },
+    );
+    (report, seen)
+}
+
+fn collection(dir: &Path) -> PathBuf {
+    let root = dir.join("articles");
+    fs::create_dir_all(&root).unwrap();
+    for i in 0..5 {
+        fs::write(
+            root.join(format!("{i}.txt")),
+            format!(
+                "Hội nghị số {i}\n\nSáng 3/4, Bí thư Tỉnh ủy Trần Văn Khải cho biết tỉnh đã \
+                 hoàn thành kế hoạch {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    root
+}
+
+fn listing(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn second_open_comes_from_the_cache_and_changes_are_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = collection(dir.path());
+    let cache = dir.path().join("cache").join("c.cache");
+    let before = listing(&root);
+
+    let (first, fresh) = open(&root, &cache);
+    assert_eq!((first.files, first.from_cache), (5, 0));
+    assert!(first.cache_written, "{:?}", first.cache_error);
+
+    let (second, again) = open(&root, &cache);
+    assert_eq!(second.from_cache, 5);
+    assert!(!second.cache_written, "nothing changed, nothing rewritten");
+    assert_eq!(fresh, again, "the cache gives back the same outlines");
+
+    // One file changes: it alone is outlined again, and the cache is rewritten.
+    fs::write(
+        root.join("2.txt"),
+        "Hội nghị đổi tên\n\nMột đoạn văn không có ai phát biểu, dài hơn trước.\n",
+    )
+    .unwrap();
+    let (third, changed) = open(&root, &cache);
+    assert_eq!(third.from_cache, 4);
+    assert!(third.cache_written);
+    assert!(changed.contains(&("Hội nghị đổi tên".to_string(), 0)));
+
+    // A removed file disappears from the listing.
+    fs::remove_file(root.join("4.txt")).unwrap();
+    let (fourth, after_removal) = open(&root, &cache);
+    assert_eq!((fourth.files, after_removal.len()), (4, 4));
+
+    // The collection holds exactly its own files (minus the one removed here).
+    let mut expected = before;
+    expected.retain(|p| !p.ends_with("4.txt"));
+    assert_eq!(listing(&root), expected);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = collection(dir.path());
+    let cache = dir.path().join("c.cache");
+    let (_, fresh) = open(&root, &cache);
+    let bytes = fs::read(&cache).unwrap();
+    fs::write(&cache, &bytes[..bytes.len() / 3]).unwrap();
+    let (report, again) = open(&root, &cache);
+    assert_eq!(report.from_cache, 0);
+    assert!(report.cache_written);
+    assert_eq!(fresh, again);
+    let (report, _) = open(&root, &cache);
+    assert_eq!(report.from_cache, 5);
+}
+
+#[test]
+fn an_unwritable_cache_dir_only_costs_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = collection(dir.path());
+    // A file where the cache's folder should be.
+    let blocker = dir.path().join("blocker");
+    fs::write(&blocker, "").unwrap();
+    let (report, seen) = open(&root, &blocker.join("c.cache"));
+    assert_eq!(seen.len(), 5);
+    assert!(!report.cache_written);
+    assert!(report.cache_error.is_some());
+}
