@@ -1,0 +1,692 @@
+//! How fast docket is on a collection (`docket bench`), and the scale sets the
+//! benchmarks run on ([`scale`]).
+//!
+//! [`run`] times, in one process and on the same files: reading every file
+//! (`cat`), the work of `docket outline --json` (load, cleanup, extraction, JSON to
+//! nowhere), the reader (first frame, loading, key to frame), search and the speaker
+//! filter. The reader lives in the binary, so it is driven through
+//! [`ReaderDriver`]; the library never draws.
+
+pub mod scale;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::collection::{self, LoadOptions, human_bytes};
+use crate::index::Library;
+use crate::index::search::{self, Query};
+use crate::outline::Outline;
+
+pub use scale::{ScaleSet, generate_scale_set, scale_article, scale_articles};
+
+/// Realistic queries, accent-insensitive as users type them: phrases, terms, an
+/// exclusion, fields and regexes.
+pub const QUERIES: &[&str] = &[
+    "hoi nghi",
+    "quoc hoi",
+    "bo truong",
+    "kinh te",
+    "thu tuong",
+    "ky hop",
+    "chu tich ubnd",
+    "ban chap hanh",
+    "nghi quyet",
+    "chuyen doi so",
+    "phat bieu, cho biet",
+    "hoi nghi, bi thu",
+    "kinh te -bong da",
+    "speaker:nguyen",
+    "speaker:\"tran van\"",
+    "role:bi thu",
+    "meeting:ky hop",
+    "agenda:ngan sach",
+    "title:hoi nghi",
+    "date:2017",
+    "/hoi (nghi|thao)/",
+    "/ky hop thu [0-9]+/",
+];
+
+/// Files per batch the reader's background loader hands over (the reader's own
+/// `LOAD_BATCH`).
+pub const READER_BATCH: usize = 256;
+/// Files per batch of `docket outline`.
+pub const OUTLINE_BATCH: usize = 2048;
+
+/// The reader, as `docket PATH...` runs it, without a terminal.
+pub trait ReaderDriver {
+    /// Builds the reader as it is at start: empty, loading, `width` x `height`.
+    fn start(&mut self, width: u16, height: u16);
+    /// Hands over a batch from the background loader.
+    fn loaded(
+        &mut self,
+        items: Vec<(Article, Outline)>,
+        warnings: Vec<String>,
+        done: usize,
+        total: usize,
+    );
+    /// Draws one frame.
+    fn draw(&mut self);
+    /// Handles one key (the caller draws).
+    fn key(&mut self, key: KeyEvent);
+    /// Applies a search (`None`: none) and a speaker filter (entries of
+    /// `library().speakers`) as `/` and `s` do; returns how many articles are listed.
+    fn filter(&mut self, query: Option<(&str, Query)>, speakers: &[usize]) -> usize;
+    /// The reader's library.
+    fn library(&self) -> &Library;
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub load: LoadOptions,
+    /// Keys pressed for key-to-frame (half down, a quarter page down, a quarter `]`).
+    pub keys: usize,
+    pub width: u16,
+    pub height: u16,
+    /// Runs of each query against the library.
+    pub search_runs: usize,
+    /// Speakers (the most frequent) whose filter is timed.
+    pub speakers: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            load: LoadOptions::default(),
+            keys: 200,
+            width: 140,
+            height: 40,
+            search_runs: 3,
+            speakers: 20,
+        }
+    }
+}
+
+/// Latency distribution, in milliseconds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Latency {
+    pub n: usize,
+    pub p50_ms: f64,
+    pub p90_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+impl Latency {
+    /// Nearest-rank percentiles of `samples`.
+    pub fn of(samples: &[Duration]) -> Latency {
+        if samples.is_empty() {
+            return Latency::default();
+        }
+        let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1e3).collect();
+        ms.sort_by(f64::total_cmp);
+        let at = |p: f64| ms[((p * ms.len() as f64).ceil() as usize).clamp(1, ms.len()) - 1];
+        Latency {
+            n: ms.len(),
+            p50_ms: at(0.50),
+            p90_ms: at(0.90),
+            p99_ms: at(0.99),
+            max_ms: ms[ms.len() - 1],
+        }
+    }
+}
+
+/// A timed pass over every byte of the collection.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pass {
+    pub seconds: f64,
+    pub mb_per_s: f64,
+}
+
+impl Pass {
+    fn new(d: Duration, bytes: u64) -> Pass {
+        let seconds = d.as_secs_f64();
+        Pass {
+            seconds,
+            mb_per_s: if seconds > 0.0 {
+                bytes as f64 / 1e6 / seconds
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyLatency {
+    pub key: String,
+    #[serde(flatten)]
+    pub latency: Latency,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReaderReport {
+    pub width: u16,
+    pub height: u16,
+    /// Building the reader as at start and drawing its first (empty, loading) frame.
+    pub first_frame_ms: f64,
+    /// From the start to the first frame that lists articles (discovery and the
+    /// first batch of files loaded, cleaned and outlined).
+    pub first_articles_ms: f64,
+    /// From the start until everything is loaded (a frame drawn per batch).
+    pub loaded_s: f64,
+    /// A frame of the loaded reader, nothing changed.
+    pub frame: Latency,
+    /// Key to frame, per key.
+    pub keys: Vec<KeyLatency>,
+    /// Key to frame, every key.
+    pub keys_all: Latency,
+    /// Bytes of the folded search index.
+    pub search_index_bytes: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryReport {
+    pub query: String,
+    pub matches: usize,
+    /// Median over the runs: parse and search the library (what `docket search` does
+    /// before printing).
+    pub library_ms: f64,
+    /// Search applied in the reader: re-list, open the first match, draw.
+    pub reader_ms: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchReport {
+    pub queries: Vec<QueryReport>,
+    pub library: Latency,
+    pub reader: Latency,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SpeakerReport {
+    /// Filters timed: each of the most frequent speakers, then pairs of them.
+    pub filters: usize,
+    /// Articles of the speakers, intersected and applied to the collection.
+    pub library: Latency,
+    /// Filter applied in the reader: re-list, open, draw.
+    pub reader: Latency,
+}
+
+/// Everything `docket bench` measures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub paths: Vec<String>,
+    pub threads: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub articles: usize,
+    pub problems: usize,
+    /// Reading every file's bytes, one thread, as `cat` does; the first pass may
+    /// read from disk, the second from the page cache.
+    pub cat_first: Pass,
+    pub cat: Pass,
+    /// `docket outline --json`'s work: load, cleanup, extraction, JSON (discarded).
+    pub outline: Pass,
+    pub outline_articles_per_s: f64,
+    /// outline time / cat time.
+    pub outline_vs_cat: f64,
+    /// VmHWM after the outline pass (bounded by its batches), bytes.
+    pub peak_rss_outline: Option<u64>,
+    pub reader: ReaderReport,
+    pub search: SearchReport,
+    pub speaker_filter: SpeakerReport,
+    /// VmHWM at the end (the reader holds the whole collection), bytes.
+    pub peak_rss: Option<u64>,
+}
+
+/// The process's peak resident set (VmHWM), where /proc says it.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// Reads every file, in order, on one thread; returns the bytes read.
+pub fn cat(files: &[PathBuf]) -> u64 {
+    let mut total = 0;
+    for f in files {
+        if let Ok(b) = std::fs::read(f) {
+            total += b.len() as u64;
+            std::hint::black_box(&b);
+        }
+    }
+    total
+}
+
+/// Does `docket outline --json`'s work on `paths`, writing the JSON nowhere;
+/// returns (articles, problems).
+pub fn outline_json(paths: &[PathBuf], opts: &LoadOptions) -> (usize, usize) {
+    let mut out = BufWriter::with_capacity(1 << 16, io::sink());
+    let mut stream = crate::export::JsonStream::begin(&mut out).ok();
+    let mut count = 0;
+    let report = crate::pipeline::outline_batched(paths, opts, OUTLINE_BATCH, |batch| {
+        for (load, outlines) in &batch {
+            for (a, o) in load.articles.iter().zip(outlines) {
+                count += 1;
+                if let Some(s) = &mut stream {
+                    let _ = s.article(&mut out, a, o, Default::default());
+                }
+            }
+        }
+        true
+    });
+    if let Some(s) = stream {
+        let _ = s.end(&mut out);
+    }
+    (count, report.problems.len())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed())
+}
+
+/// Loads `paths` into the reader batch after batch as its background loader does,
+/// drawing a frame after each; fills the reader's start figures.
+fn load_reader(paths: &[PathBuf], opts: &Options, reader: &mut dyn ReaderDriver) -> ReaderReport {
+    let mut r = ReaderReport {
+        width: opts.width,
+        height: opts.height,
+        ..ReaderReport::default()
+    };
+    let start = Instant::now();
+    reader.start(opts.width, opts.height);
+    reader.draw();
+    r.first_frame_ms = ms(start.elapsed());
+    let discovery = collection::discover(paths);
+    let total = discovery.files.len();
+    let mut done = 0;
+    for chunk in discovery.files.chunks(READER_BATCH) {
+        let loaded: Vec<_> = chunk
+            .par_iter()
+            .map(|e| crate::pipeline::load_file_outlined(e, &opts.load))
+            .collect();
+        let mut items = Vec::new();
+        let mut warnings = Vec::new();
+        for (load, outlines) in loaded {
+            warnings.extend(load.problems.iter().map(ToString::to_string));
+            items.extend(load.articles.into_iter().zip(outlines));
+        }
+        done += chunk.len();
+        let first = !items.is_empty() && r.first_articles_ms == 0.0;
+        reader.loaded(items, warnings, done, total);
+        reader.draw();
+        if first {
+            r.first_articles_ms = ms(start.elapsed());
+        }
+    }
+    if total == 0 {
+        reader.loaded(Vec::new(), Vec::new(), 0, 0);
+        reader.draw();
+    }
+    r.loaded_s = start.elapsed().as_secs_f64();
+    r.search_index_bytes = reader.library().search.bytes();
+    r
+}
+
+fn keys(opts: &Options, reader: &mut dyn ReaderDriver) -> (Vec<KeyLatency>, Latency) {
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let n = opts.keys;
+    let plan = [
+        ("down (next article)", plain(KeyCode::Down), n - n / 2),
+        ("page down (list)", plain(KeyCode::PageDown), n / 4),
+        (
+            "] (next agenda item)",
+            plain(KeyCode::Char(']')),
+            n / 2 - n / 4,
+        ),
+    ];
+    let mut all = Vec::new();
+    let mut per_key = Vec::new();
+    for (name, key, count) in plan {
+        let mut samples = Vec::with_capacity(count);
+        for _ in 0..count {
+            let ((), d) = timed(|| {
+                reader.key(key);
+                reader.draw();
+            });
+            samples.push(d);
+        }
+        per_key.push(KeyLatency {
+            key: name.to_owned(),
+            latency: Latency::of(&samples),
+        });
+        all.extend(samples);
+    }
+    (per_key, Latency::of(&all))
+}
+
+fn searches(opts: &Options, reader: &mut dyn ReaderDriver) -> SearchReport {
+    let mut report = SearchReport::default();
+    let mut library_all = Vec::new();
+    let mut reader_all = Vec::new();
+    for &q in QUERIES {
+        let mut runs = Vec::new();
+        let mut matches = 0;
+        for _ in 0..opts.search_runs.max(1) {
+            let lib = reader.library();
+            let (found, d) = timed(|| {
+                let parsed = search::parse(q).map_err(|e| format!("{q}: {e}"));
+                parsed.map(|p| {
+                    lib.search
+                        .search(&p, &lib.articles, &lib.outlines, None)
+                        .len()
+                })
+            });
+            matches = found.unwrap_or(0);
+            runs.push(d);
+        }
+        library_all.extend(&runs);
+        runs.sort();
+        let (_, d) = timed(|| {
+            if let Ok(p) = search::parse(q) {
+                reader.filter(Some((q, p)), &[]);
+            }
+            reader.draw();
+        });
+        reader_all.push(d);
+        report.queries.push(QueryReport {
+            query: q.to_owned(),
+            matches,
+            library_ms: ms(runs[runs.len() / 2]),
+            reader_ms: ms(d),
+        });
+    }
+    reader.filter(None, &[]);
+    reader.draw();
+    report.library = Latency::of(&library_all);
+    report.reader = Latency::of(&reader_all);
+    report
+}
+
+fn speaker_filters(opts: &Options, reader: &mut dyn ReaderDriver) -> SpeakerReport {
+    let top: Vec<usize> = reader
+        .library()
+        .speakers
+        .ranked()
+        .into_iter()
+        .take(opts.speakers)
+        .collect();
+    let mut sets: Vec<Vec<usize>> = top.iter().map(|&e| vec![e]).collect();
+    sets.extend(
+        top.windows(2)
+            .take(opts.speakers / 4)
+            .map(<[usize]>::to_vec),
+    );
+    let mut library = Vec::new();
+    let mut in_reader = Vec::new();
+    for set in &sets {
+        let lib = reader.library();
+        let (listed, d) = timed(|| {
+            let allowed = lib.speakers.articles_with_all(set);
+            (0..lib.len())
+                .filter(|a| allowed.binary_search(a).is_ok())
+                .count()
+        });
+        std::hint::black_box(listed);
+        library.push(d);
+        let (_, d) = timed(|| {
+            reader.filter(None, set);
+            reader.draw();
+        });
+        in_reader.push(d);
+    }
+    reader.filter(None, &[]);
+    reader.draw();
+    SpeakerReport {
+        filters: sets.len(),
+        library: Latency::of(&library),
+        reader: Latency::of(&in_reader),
+    }
+}
+
+/// Measures everything on `paths` (see the module documentation).
+pub fn run(paths: &[PathBuf], opts: &Options, reader: &mut dyn ReaderDriver) -> Report {
+    let discovery = collection::discover(paths);
+    let files: Vec<PathBuf> = discovery.files.iter().map(|e| e.path.clone()).collect();
+    let mut r = Report {
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        threads: rayon::current_num_threads(),
+        files: files.len(),
+        ..Report::default()
+    };
+    drop(discovery);
+    let (bytes, d) = timed(|| cat(&files));
+    r.bytes = bytes;
+    r.cat_first = Pass::new(d, bytes);
+    let (_, d) = timed(|| cat(&files));
+    r.cat = Pass::new(d, bytes);
+    let ((articles, problems), d) = timed(|| outline_json(paths, &opts.load));
+    r.articles = articles;
+    r.problems = problems;
+    r.outline = Pass::new(d, bytes);
+    r.outline_articles_per_s = articles as f64 / d.as_secs_f64().max(1e-9);
+    r.outline_vs_cat = r.outline.seconds / r.cat.seconds.max(1e-9);
+    r.peak_rss_outline = peak_rss();
+
+    r.reader = load_reader(paths, opts, reader);
+    let frames: Vec<Duration> = (0..20).map(|_| timed(|| reader.draw()).1).collect();
+    r.reader.frame = Latency::of(&frames);
+    (r.reader.keys, r.reader.keys_all) = keys(opts, reader);
+    r.search = searches(opts, reader);
+    r.speaker_filter = speaker_filters(opts, reader);
+    r.peak_rss = peak_rss();
+    r
+}
+
+fn lat(l: &Latency) -> String {
+    if l.n == 0 {
+        return "n/a".to_owned();
+    }
+    format!(
+        "p50 {:>8}  p90 {:>8}  p99 {:>8}  max {:>8}  (n={})",
+        fmt_ms(l.p50_ms),
+        fmt_ms(l.p90_ms),
+        fmt_ms(l.p99_ms),
+        fmt_ms(l.max_ms),
+        l.n
+    )
+}
+
+fn fmt_ms(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1e3)
+    } else if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+fn fmt_rss(b: Option<u64>) -> String {
+    b.map_or_else(|| "n/a".to_owned(), human_bytes)
+}
+
+impl Report {
+    /// The report as a readable table.
+    pub fn write_table(&self, w: &mut impl Write) -> io::Result<()> {
+        let mb = self.bytes as f64 / 1e6;
+        writeln!(
+            w,
+            "docket bench: {} articles in {} files ({:.1} MB, {}), {} thread{}",
+            self.articles,
+            self.files,
+            mb,
+            human_bytes(self.bytes),
+            self.threads,
+            if self.threads == 1 { "" } else { "s" }
+        )?;
+        if self.problems > 0 {
+            writeln!(w, "  {} load problem(s) (see docket check)", self.problems)?;
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{:<44} {:>10} {:>12}",
+            "pass over every file", "time", "rate"
+        )?;
+        let pass = |w: &mut dyn Write, name: &str, p: &Pass, extra: &str| {
+            writeln!(
+                w,
+                "{name:<44} {:>10} {:>7.1} MB/s{extra}",
+                fmt_ms(p.seconds * 1e3),
+                p.mb_per_s
+            )
+        };
+        pass(w, "cat, first pass (1 thread)", &self.cat_first, "")?;
+        pass(w, "cat, page cache warm (1 thread)", &self.cat, "")?;
+        pass(
+            w,
+            "outline --json (load+cleanup+extraction)",
+            &self.outline,
+            &format!(
+                "  {:.0} articles/s, {:.1}x cat",
+                self.outline_articles_per_s, self.outline_vs_cat
+            ),
+        )?;
+        writeln!(
+            w,
+            "{:<44} {:>10}",
+            "peak RSS after outline",
+            fmt_rss(self.peak_rss_outline)
+        )?;
+        writeln!(w)?;
+        let rd = &self.reader;
+        writeln!(w, "reader ({}x{}, TestBackend)", rd.width, rd.height)?;
+        writeln!(
+            w,
+            "  {:<42} {:>10}",
+            "first frame (start, empty, loading)",
+            fmt_ms(rd.first_frame_ms)
+        )?;
+        writeln!(
+            w,
+            "  {:<42} {:>10}",
+            format!("first articles listed (first {READER_BATCH} files)"),
+            fmt_ms(rd.first_articles_ms)
+        )?;
+        writeln!(
+            w,
+            "  {:<42} {:>10}",
+            "everything loaded (a frame per batch)",
+            fmt_ms(rd.loaded_s * 1e3)
+        )?;
+        writeln!(
+            w,
+            "  {:<42} {:>10}",
+            "search index",
+            human_bytes(rd.search_index_bytes as u64)
+        )?;
+        writeln!(w, "  {:<30} {}", "frame, nothing changed", lat(&rd.frame))?;
+        for k in &rd.keys {
+            writeln!(w, "  {:<30} {}", format!("key {}", k.key), lat(&k.latency))?;
+        }
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "key to frame, all keys",
+            lat(&rd.keys_all)
+        )?;
+        writeln!(w)?;
+        writeln!(
+            w,
+            "search ({} queries, library x{} runs; reader: re-list, open, draw)",
+            self.search.queries.len(),
+            self.search.library.n / self.search.queries.len().max(1)
+        )?;
+        writeln!(
+            w,
+            "  {:<30} {:>9} {:>11} {:>11}",
+            "query", "matches", "library", "reader"
+        )?;
+        for q in &self.search.queries {
+            writeln!(
+                w,
+                "  {:<30} {:>9} {:>11} {:>11}",
+                q.query,
+                q.matches,
+                fmt_ms(q.library_ms),
+                fmt_ms(q.reader_ms)
+            )?;
+        }
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "search, library",
+            lat(&self.search.library)
+        )?;
+        writeln!(w, "  {:<30} {}", "search, reader", lat(&self.search.reader))?;
+        writeln!(w)?;
+        writeln!(
+            w,
+            "speaker filter ({} filters: top speakers, then pairs)",
+            self.speaker_filter.filters
+        )?;
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "filter, library",
+            lat(&self.speaker_filter.library)
+        )?;
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "filter, reader",
+            lat(&self.speaker_filter.reader)
+        )?;
+        writeln!(w)?;
+        writeln!(w, "{:<44} {:>10}", "peak RSS", fmt_rss(self.peak_rss))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let s: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        let l = Latency::of(&s);
+        assert_eq!(
+            (l.n, l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms),
+            (100, 50.0, 90.0, 99.0, 100.0)
+        );
+        let one = Latency::of(&[Duration::from_millis(3)]);
+        assert_eq!((one.p50_ms, one.max_ms), (3.0, 3.0));
+        assert_eq!(Latency::of(&[]).n, 0);
+    }
+
+    #[test]
+    fn every_query_parses() {
+        for q in QUERIES {
+            assert!(search::parse(q).is_ok(), "{q}");
+        }
+    }
+
+    #[test]
+    fn peak_rss_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(peak_rss().unwrap() > 1 << 20);
+        }
+    }
+}
