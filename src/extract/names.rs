@@ -50,21 +50,31 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
     if len == 0 || len > 7 {
         return false;
     }
-    let f = std::str::from_utf8(&buf[..len]).unwrap_or("");
-    let onsets = ONSETS
-        .iter()
-        .filter(|o| f.starts_with(**o))
-        .chain(std::iter::once(&""));
-    for onset in onsets {
-        let rest = &f[onset.len()..];
-        for nucleus in NUCLEI.iter().filter(|n| rest.starts_with(**n)) {
-            let coda = &rest[nucleus.len()..];
-            if CODAS.contains(&coda) {
-                return true;
+    syllables().contains(&u64::from_le_bytes(buf))
+}
+
+/// Every folded syllable onset + nucleus + coda can spell, each packed into a
+/// u64 (at most seven ASCII letters): one hash lookup per word instead of trying
+/// the combinations, which showed in profiles (this runs for most capitalised
+/// words).
+fn syllables() -> &'static std::collections::HashSet<u64> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for onset in ONSETS.iter().chain(std::iter::once(&"")) {
+            for nucleus in NUCLEI {
+                for coda in CODAS {
+                    let s = format!("{onset}{nucleus}{coda}");
+                    if !s.is_empty() && s.len() <= 7 {
+                        let mut buf = [0u8; 8];
+                        buf[..s.len()].copy_from_slice(s.as_bytes());
+                        set.insert(u64::from_le_bytes(buf));
+                    }
+                }
             }
         }
-    }
-    false
+        set
+    })
 }
 
 /// Finds the personal name at the end of the run `toks[run]` (all capitalised words).
