@@ -367,3 +367,41 @@ fn working_visit_topics_after_ve() {
         ]
     );
 }
+
+#[test]
+fn council_passing_documents_through_the_article() {
+    // A body passing documents, paragraph after paragraph: each document is an item.
+    let items = agenda_of(
+        "HĐND tỉnh Sông Lam thông qua nhiều nghị quyết quan trọng",
+        "Ngày 12/7, tại kỳ họp thứ 15 HĐND tỉnh Sông Lam khóa X, các đại biểu đã thảo \
+         luận và thông qua nhiều nghị quyết quan trọng.\n\n\
+         Cụ thể, HĐND tỉnh thông qua Nghị quyết điều chỉnh kế hoạch đầu tư công năm 2025 \
+         cho 40 dự án. Trong đó, tăng vốn cho 25 dự án.\n\n\
+         Phó Chủ tịch UBND tỉnh Lê Văn Sơn cho biết các dự án đều có tiến độ tốt.\n\n\
+         Các dự án được tăng vốn đều đã được bố trí vốn từ năm trước.\n\n\
+         Nhiều đại biểu đề nghị đẩy nhanh công tác giải phóng mặt bằng.\n\n\
+         Việc giải ngân vốn cũng được các đại biểu quan tâm.\n\n\
+         Tại kỳ họp, HĐND tỉnh cũng thông qua Nghị quyết về phát hành trái phiếu chính \
+         quyền địa phương năm 2025.",
+    );
+    assert_eq!(
+        items,
+        [
+            "Nghị quyết điều chỉnh kế hoạch đầu tư công năm 2025 cho 40 dự án",
+            "Nghị quyết về phát hành trái phiếu chính quyền địa phương năm 2025",
+        ]
+    );
+    // What another meeting passed (the congress a conference studies) is not this
+    // meeting's agenda.
+    assert_eq!(
+        agenda_of(
+            "Hội nghị quán triệt Nghị quyết Đại hội",
+            "Sáng 5/3, Đảng ủy Khối tổ chức Hội nghị quán triệt Nghị quyết Đại hội XIV \
+             của Đảng.\n\n\
+             Đại hội đã thảo luận và thông qua các văn kiện gồm: Báo cáo chính trị, Chiến \
+             lược phát triển kinh tế - xã hội 10 năm; Báo cáo tổng kết công tác xây dựng \
+             Đảng."
+        ),
+        Vec::<String>::new()
+    );
+}

@@ -79,7 +79,13 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
         .position(|b| b.index >= AGENDA_BLOCKS)
         .unwrap_or(doc.blocks.len());
     let mut cands: Vec<Candidate> = Vec::new();
-    for (bi, b) in doc.blocks.iter().enumerate().take(limit.max(1)) {
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        // Past the first paragraphs, only a list that says it adds to the agenda
+        // ("Tại kỳ họp, HĐND cũng thông qua ...", "Ngoài ra, ...") counts.
+        let late = bi >= limit.max(1);
+        if late && !adds_to_agenda(doc, b) {
+            continue;
+        }
         if b.caption {
             continue;
         }
@@ -163,7 +169,13 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                     main_kind: main_kind.unwrap_or(""),
                 },
             );
-            let also = (sent.start..=cue.last).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
+            // A late list names documents ("cũng thông qua Nghị quyết ..."), not
+            // whatever a later speaker heard.
+            if late && !starts_item_head(doc, b, list.start) {
+                continue;
+            }
+            let also =
+                late || (sent.start..=cue.last).any(|k| matches!(doc.word(b, k), "cũng" | "also"));
             if trace_enabled() {
                 eprintln!(
                     "agenda cand blk={bi} cue={:?} score={score} also={also} items={:?}",
@@ -224,6 +236,14 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     link(doc, items)
 }
 
+/// A paragraph that adds to what the meeting did: "cũng", "ngoài ra", "also".
+fn adds_to_agenda(doc: &Doc, b: &Blk) -> bool {
+    (0..b.toks.len().min(40)).any(|k| {
+        matches!(doc.word(b, k), "cũng" | "also" | "Ngoài" | "Also")
+            && (doc.word(b, k) != "Ngoài" || doc.word(b, k + 1) == "ra")
+    })
+}
+
 /// Prints every candidate list with its score (a development aid for rule work:
 /// `DOCKET_TRACE_AGENDA=1 docket outline FILE`).
 fn trace_enabled() -> bool {
@@ -276,6 +296,14 @@ fn score(doc: &Doc, b: &Blk, at: ListAt) -> i32 {
     if phrase.contains("tap trung") {
         score += 1;
     }
+    // "thông qua Nghị quyết ...", "cho ý kiến dự án Luật ...": a document acted on.
+    if matches!(
+        phrase.as_str(),
+        "thong qua" | "cho y kien" | "bieu quyet thong qua"
+    ) && starts_item_head(doc, b, list.start)
+    {
+        score += 2;
+    }
     // "Các ý kiến thảo luận tập trung vào ...": points raised in a debate, not
     // what the meeting had on its agenda.
     if cue.first > sent.start
@@ -306,7 +334,7 @@ fn score(doc: &Doc, b: &Blk, at: ListAt) -> i32 {
             if !main_kind.is_empty()
                 && super::meetings::family(k) != super::meetings::family(main_kind) =>
         {
-            score -= 3
+            score -= 5
         }
         Some(_) => score += 2,
         None if b.hits.iter().any(|h| h.cat == Cat::Kind) => score += 1,
@@ -465,7 +493,16 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     {
         return false;
     }
-    kind_before && (near_start || purpose || phrase == "thong qua")
+    // "HĐND thành phố (đã) thông qua Nghị quyết ...": a body passing a document.
+    let body_passes = phrase == "thong qua"
+        && b.hits.iter().any(|h| {
+            h.cat == Cat::Org
+                && h.first >= sent.start
+                && h.last < cue.first
+                && cue.first - h.last <= 4
+        })
+        && starts_item_head(doc, b, cue.last + 1);
+    body_passes || kind_before && (near_start || purpose || phrase == "thong qua")
 }
 
 /// The tokens of the list after a cue: to the end of the sentence, or of the

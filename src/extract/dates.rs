@@ -103,6 +103,12 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
     out
 }
 
+/// `w` in lower case equals `lower`, without allocating (this runs for most
+/// capitalised words).
+fn eq_lower(w: &str, lower: &str) -> bool {
+    w.len() == lower.len() && w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
 /// What stands before token `i`: a part of the day, a date cue, an opening bracket.
 fn cued(doc: &Doc, b: &Blk, i: usize) -> (bool, Option<PartOfDay>) {
     let mut part = None;
@@ -113,8 +119,7 @@ fn cued(doc: &Doc, b: &Blk, i: usize) -> (bool, Option<PartOfDay>) {
             part = part.or(Some(p));
             cue = true;
         }
-        let lw = w.to_lowercase();
-        if DATE_CUES.contains(&lw.as_str()) || w == "(" {
+        if DATE_CUES.iter().any(|c| eq_lower(w, c)) || w == "(" {
             cue = true;
         }
         if k + 1 == i && w == "(" {
@@ -230,8 +235,7 @@ fn numeric_tail(doc: &Doc, b: &Blk, k: usize) -> Option<(Date, usize)> {
 
 /// "ngày 2 tháng 12 (năm 2022)", "từ ngày 15 đến (ngày) 17/5".
 fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
-    let w = doc.word(b, i).to_lowercase();
-    if w != "ngày" {
+    if !eq_lower(doc.word(b, i), "ngày") {
         return None;
     }
     let (_, part) = cued(doc, b, i);
@@ -239,15 +243,13 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     if sep(b, i + 2).is_some() {
         return None; // "ngày 29/4" is numeric_at's.
     }
-    let next = doc
-        .word(b, *[i + 2].iter().find(|&&k| k < b.toks.len())?)
-        .to_lowercase();
-    if next == "tháng" {
+    let next = doc.word(b, *[i + 2].iter().find(|&&k| k < b.toks.len())?);
+    if eq_lower(next, "tháng") {
         let m = num(doc, b, i + 3)?;
         let mut last_tok = i + 3;
         let mut y = None;
         if b.toks.get(i + 4).is_some()
-            && doc.word(b, i + 4).to_lowercase() == "năm"
+            && eq_lower(doc.word(b, i + 4), "năm")
             && let Some(n) = num(doc, b, i + 5)
         {
             y = year(n, doc.word(b, i + 5).len());
@@ -261,7 +263,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
             part,
         });
     }
-    if matches!(next.as_str(), "đến" | "tới") {
+    if eq_lower(next, "đến") || eq_lower(next, "tới") {
         let mut k = i + 3;
         if k < b.toks.len() && doc.word(b, k) == "ngày" {
             k += 1;
