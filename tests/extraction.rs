@@ -199,6 +199,16 @@ fn speaker_sentences_written_for_the_rules() {
             "Theo ông Lê Minh Quang, các địa phương cần chủ động hơn.",
             &["Lê Minh Quang"],
         ),
+        // "Theo <lời kể / trình báo> của <người>, ..."
+        (
+            "Theo trình báo của anh Lê Văn Tâm, chiếc xe bị lấy trộm vào sáng 3/2.",
+            &["Lê Văn Tâm"],
+        ),
+        // A plan is not speech.
+        (
+            "Theo kế hoạch của ông Lê Văn Tâm, công trình sẽ xong vào tháng 6.",
+            &[],
+        ),
         // A quotation, then the speaker.
         (
             "\"Chúng ta phải làm ngay,\" Bộ trưởng Phạm Thị Hoa nhấn mạnh.",

@@ -82,6 +82,8 @@ pub struct Lexicon {
     en_org: HashSet<String>,
     /// Words that head an agenda item, folded: single words and two-word phrases.
     agenda_heads: HashSet<String>,
+    /// "lời kể", "trình báo": nouns of "Theo <noun> của <người>".
+    speech_sources: HashSet<String>,
 }
 
 /// Key for word sets: lower case, one tone placement, words joined by one space,
@@ -209,8 +211,12 @@ impl Lexicon {
         let agenda_heads = entries(asset!("vi/agenda_heads.txt"))
             .map(crate::text::fold)
             .collect();
+        let speech_sources = entries(asset!("vi/speech_sources.txt"))
+            .map(word_key)
+            .collect();
         Lexicon {
             agenda_heads,
+            speech_sources,
             automaton,
             phrases,
             surnames,
@@ -281,6 +287,11 @@ impl Lexicon {
     /// "Party", "Bank").
     pub fn is_en_org_word(&self, word: &str) -> bool {
         with_key(word, |k| self.en_org.contains(k))
+    }
+
+    /// True when `words` report what someone said ("lời kể", "trình báo").
+    pub fn is_speech_source(&self, words: &str) -> bool {
+        with_key(words, |k| self.speech_sources.contains(k))
     }
 
     /// True when `one` (a folded word) or `one two` heads an agenda item.

@@ -262,9 +262,16 @@ fn theo_lead<'m>(
     if first != "Theo" {
         return None;
     }
+    // "Theo X, ..." or "Theo <lời kể / trình báo / đánh giá> của X, ...".
+    let of = (sent.start + 2..sent.end.min(sent.start + 5))
+        .find(|&k| doc.word(b, k) == "của")
+        .filter(|&k| {
+            super::lexicon::Lexicon::get().is_speech_source(doc.slice(b, sent.start + 1, k - 1))
+        });
+    let at = of.map_or(sent.start + 1, |k| k + 1);
     let m = mentions
         .iter()
-        .find(|m| m.first == sent.start + 1 || m.chain == Some(sent.start + 1))?;
+        .find(|m| m.first == at || m.chain == Some(at))?;
     // The mention is followed by its appositive, then the comma of the lead.
     let next = m.last + 1;
     let comma = (next..sent.end.min(next + 20)).find(|&k| b.toks[k].is_punct(','));
