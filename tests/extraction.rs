@@ -415,3 +415,20 @@ fn council_passing_documents_through_the_article() {
         Vec::<String>::new()
     );
 }
+
+/// Inputs the extraction fuzzer found (a cue at the very end of a paragraph made
+/// an inverted slice); kept so they stay fixed.
+#[test]
+fn fuzz_found_cue_at_the_end_of_a_block() {
+    for text in [
+        "đểKỳ họp họp ",
+        "Hoi nghi )\n\nSág 143, Barình đểKhai mạc Kỳ họp thứ  ọtrên ",
+        "# ridg\n\nThe agenda included \npresided over the session, i",
+    ] {
+        let a = article(text);
+        let o = docket::extract::outline(&a);
+        for item in &o.agenda {
+            assert!(a.text.get(item.span.clone()).is_some());
+        }
+    }
+}

@@ -430,10 +430,11 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     let phrase = fold(doc.slice(b, cue.first, cue.last));
     let purpose = matches!(phrase.as_str(), "nham" | "de");
     if purpose {
-        let after = fold(
-            &doc.text[b.toks.get(cue.last + 1).map_or(doc.text.len(), |t| t.start)
-                ..b.toks[b.toks.len() - 1].end],
-        );
+        // The rest of the block after the cue (nothing when the cue ends it).
+        let after = match b.toks.get(cue.last + 1) {
+            Some(t) => fold(&doc.text[t.start..b.toks[b.toks.len() - 1].end]),
+            None => String::new(),
+        };
         if !AGENDA_ACTIONS
             .iter()
             .any(|a| after.starts_with(&format!("{a} ")))
@@ -530,8 +531,10 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     }
     // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
     for _ in 0..3 {
-        let rest_key =
-            fold(&doc.text[b.toks.get(s).map_or(doc.text.len(), |t| t.start)..b.toks[n - 1].end]);
+        let rest_key = match b.toks.get(s) {
+            Some(t) => fold(&doc.text[t.start..b.toks[n - 1].end]),
+            None => String::new(),
+        };
         let before = s;
         for opener in LIST_OPENERS {
             let o = fold(opener);
