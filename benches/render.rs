@@ -12,16 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod common;
 
-// The reader is part of the binary, not the library: compile it in here.
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/mod.rs"]
-mod tui;
-
-#[allow(dead_code)]
-#[path = "../src/bench_reader.rs"]
-mod bench_reader;
-
-use bench_reader::TuiReader;
+use docket::bench_reader::TuiReader;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -3,12 +3,12 @@
 //! a ratatui `TestBackend` instead of a terminal. Compiled into the binary and, by
 //! `#[path]`, into the render benchmark (the reader is not part of the library).
 
-use docket::article::Article;
-use docket::bench::ReaderDriver;
-use docket::index::Library;
-use docket::index::search::Query;
-use docket::outline::Outline;
-use docket::state::ReaderState;
+use crate::article::Article;
+use crate::bench::ReaderDriver;
+use crate::index::Library;
+use crate::index::search::Query;
+use crate::outline::Outline;
+use crate::state::ReaderState;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyEvent;
@@ -33,11 +33,11 @@ impl TuiReader {
         TuiReader {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).expect("test backend"),
-            theme: Theme::new(docket::config::Theme::Dark, false),
+            theme: Theme::new(crate::config::Theme::Dark, false),
         }
     }
 
-    /// A reader for [`docket::bench::run`] (which calls `start`).
+    /// A reader for [`crate::bench::run`] (which calls `start`).
     pub fn empty() -> TuiReader {
         TuiReader::new(Library::default(), 1, 1)
     }

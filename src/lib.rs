@@ -2,12 +2,14 @@
 //!
 //! Data flows one way: files -> [`collection`] (walk, decode, parse) -> [`cleanup`]
 //! ([`article::Article`]: paragraphs, captions, byline, title) -> outline -> indexes
-//! -> what a view shows. Nothing here draws; the terminal UI lives in the binary's
-//! `tui` module.
+//! -> what a view shows. Everything but [`tui`] is plain functions over plain data,
+//! tested without a terminal; [`tui`] holds the reader's state, actions and views
+//! (a library module so tests and benchmarks can draw it into a test backend).
 #![forbid(unsafe_code)]
 
 pub mod article;
 pub mod bench;
+pub mod bench_reader;
 pub mod cache;
 pub mod cleanup;
 pub mod collection;
@@ -22,3 +24,4 @@ pub mod outline;
 pub mod pipeline;
 pub mod state;
 pub mod text;
+pub mod tui;

@@ -6,9 +6,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-mod bench_reader;
-mod tui;
-
 /// mimalloc: loading allocates and frees many small strings per article; the
 /// system allocator showed as ~5% of a profile of `outline --json`.
 #[global_allocator]
@@ -385,7 +382,7 @@ fn bench(paths: &[PathBuf], load: LoadOptions, json: bool, keys: usize) -> io::R
         keys,
         ..Default::default()
     };
-    let report = docket::bench::run(paths, &opts, &mut bench_reader::TuiReader::empty());
+    let report = docket::bench::run(paths, &opts, &mut docket::bench_reader::TuiReader::empty());
     let mut out = BufWriter::new(io::stdout().lock());
     if json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
@@ -402,6 +399,6 @@ fn bench(paths: &[PathBuf], load: LoadOptions, json: bool, keys: usize) -> io::R
 }
 
 fn reader(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<ExitCode> {
-    tui::run(paths, opts, cache)?;
+    docket::tui::run(paths, opts, cache)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use docket::index::Library;
-use docket::index::search::{self, Query};
-use docket::state::{Bookmark, ReaderState, hash_hex};
+use crate::index::Library;
+use crate::index::search::{self, Query};
+use crate::state::{Bookmark, ReaderState, hash_hex};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as MatcherConfig, Matcher};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -176,7 +176,7 @@ impl App {
     /// New articles arrived from the background loader.
     pub fn loaded(
         &mut self,
-        batch: Vec<(docket::article::Article, docket::outline::Outline)>,
+        batch: Vec<(crate::article::Article, crate::outline::Outline)>,
         warnings: Vec<String>,
         progress: Progress,
     ) {
@@ -519,7 +519,7 @@ impl App {
             *matches = ranked;
         } else {
             let pattern = Pattern::parse(
-                &docket::text::fold(input),
+                &crate::text::fold(input),
                 CaseMatching::Ignore,
                 Normalization::Smart,
             );
@@ -529,7 +529,7 @@ impl App {
                     let en = &self.lib.speakers.entries[e];
                     (
                         e,
-                        format!("{} {}", en.folded, docket::text::fold(&en.roles.join(" "))),
+                        format!("{} {}", en.folded, crate::text::fold(&en.roles.join(" "))),
                     )
                 })
                 .collect();
@@ -840,8 +840,8 @@ impl App {
             Some(NodeKind::Speaker(s) | NodeKind::Statement(s, _)) => Some(s),
             _ => self.speaker_filter.iter().find_map(|&e| {
                 outline.speakers.iter().position(|s| {
-                    docket::extract::lexicon::word_key(&s.name)
-                        == docket::extract::lexicon::word_key(&self.lib.speakers.entries[e].name)
+                    crate::extract::lexicon::word_key(&s.name)
+                        == crate::extract::lexicon::word_key(&self.lib.speakers.entries[e].name)
                 })
             }),
         };
@@ -981,7 +981,7 @@ impl App {
             None => return Vec::new(),
         };
         self.message = Some(format!("copied {} characters", text.chars().count()));
-        vec![Effect::Copy(docket::text::collapse_spaces(&text))]
+        vec![Effect::Copy(crate::text::collapse_spaces(&text))]
     }
 
     fn open_speaker_view(&mut self) {
@@ -998,13 +998,13 @@ impl App {
                 Some("select a speaker in the outline first (or filter by one with s)".into());
             return;
         };
-        let key = docket::extract::lexicon::word_key(&self.lib.speakers.entries[entry].name);
+        let key = crate::extract::lexicon::word_key(&self.lib.speakers.entries[entry].name);
         let mut items: Vec<(usize, usize, usize)> = Vec::new();
         for &a in &self.lib.speakers.entries[entry].articles {
             if let Some(si) = self.lib.outlines[a]
                 .speakers
                 .iter()
-                .position(|s| docket::extract::lexicon::word_key(&s.name) == key)
+                .position(|s| crate::extract::lexicon::word_key(&s.name) == key)
             {
                 for ti in 0..self.lib.outlines[a].speakers[si].statements.len() {
                     items.push((a, si, ti));

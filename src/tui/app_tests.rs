@@ -1,7 +1,7 @@
 //! The reader driven by keys, without a terminal: what a user would see change.
 
-use docket::index::Library;
-use docket::state::ReaderState;
+use crate::index::Library;
+use crate::state::ReaderState;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -13,10 +13,10 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
 fn demo_app() -> App {
-    let c = docket::demo::collection();
+    let c = crate::demo::collection();
     let mut lib = Library::default();
     for a in c.articles {
-        let o = docket::extract::outline(&a);
+        let o = crate::extract::outline(&a);
         lib.push(a, o);
     }
     let mut app = App::new(lib, Keymap::default(), ReaderState::new());
@@ -37,7 +37,7 @@ fn key(app: &mut App, code: KeyCode) {
 /// The screen as text.
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme::new(docket::config::Theme::Dark, true);
+    let theme = Theme::new(crate::config::Theme::Dark, true);
     t.draw(|f| draw(f, app, &theme)).unwrap();
     let buf = t.backend().buffer();
     let mut out = String::new();
@@ -153,15 +153,15 @@ fn search_folds_accents_and_highlights_hits() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.visible.is_empty() && app.visible.len() < 13);
     for &a in &app.visible {
-        let t = docket::text::fold(&app.lib.articles[a].text);
-        let title = docket::text::fold(app.lib.articles[a].display_title());
+        let t = crate::text::fold(&app.lib.articles[a].text);
+        let title = crate::text::fold(app.lib.articles[a].display_title());
         assert!(t.contains("hoi nghi") || title.contains("hoi nghi"));
     }
     let open = app.open.unwrap();
     assert!(!app.hits.is_empty());
     for h in &app.hits {
         assert_eq!(
-            docket::text::fold(&app.lib.articles[open].text[h.clone()]),
+            crate::text::fold(&app.lib.articles[open].text[h.clone()]),
             "hoi nghi"
         );
     }

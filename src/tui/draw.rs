@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use docket::article::Article;
+use crate::article::Article;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -22,14 +22,14 @@ use super::theme::Theme;
 /// defence (text is sanitised when loaded).
 pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
     if s.chars()
-        .all(|c| !docket::text::sanitize::is_unsafe_for_terminal(c))
+        .all(|c| !crate::text::sanitize::is_unsafe_for_terminal(c))
     {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(
         s.chars()
             .map(|c| {
-                if docket::text::sanitize::is_unsafe_for_terminal(c) {
+                if crate::text::sanitize::is_unsafe_for_terminal(c) {
                     '\u{fffd}'
                 } else {
                     c
@@ -447,7 +447,7 @@ fn draw_status(f: &mut Frame, r: Rect, app: &App, theme: &Theme) {
         ));
         let n_para = app.lib.articles[a].paragraph_count();
         if let Some(b) = app.reading_block() {
-            let para = docket::outline::paragraph_numbers(&app.lib.articles[a])
+            let para = crate::outline::paragraph_numbers(&app.lib.articles[a])
                 .get(b)
                 .copied()
                 .flatten();
@@ -663,7 +663,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, app: &App, ov: &Overlay, theme: &Them
                     format!(
                         "{date} · {} — {}",
                         art.display_title(),
-                        docket::text::collapse_spaces(art.slice(&st.span))
+                        crate::text::collapse_spaces(art.slice(&st.span))
                     )
                 })
                 .collect();

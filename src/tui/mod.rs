@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use docket::article::Article;
-use docket::collection::{LoadOptions, Problem};
-use docket::config::Config;
-use docket::index::Library;
-use docket::outline::Outline;
-use docket::state::ReaderState;
+use crate::article::Article;
+use crate::collection::{LoadOptions, Problem};
+use crate::config::Config;
+use crate::index::Library;
+use crate::outline::Outline;
+use crate::state::ReaderState;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
@@ -52,12 +52,12 @@ fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Re
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let cache_path = if cache {
-            docket::cache::location(&paths, &opts)
+            crate::cache::location(&paths, &opts)
         } else {
             None
         };
         let total = std::cell::Cell::new(0);
-        let start = |discovery: &docket::collection::Discovery| {
+        let start = |discovery: &crate::collection::Discovery| {
             total.set(discovery.files.len());
             let mut warnings: Vec<String> =
                 discovery.problems.iter().map(Problem::to_string).collect();
@@ -76,7 +76,7 @@ fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Re
             .is_ok()
         };
         let sink_tx = tx.clone();
-        let report = docket::pipeline::stream(
+        let report = crate::pipeline::stream(
             &paths,
             &opts,
             cache_path.as_deref(),
@@ -115,10 +115,10 @@ fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Re
 
 /// The demo collection, loaded at once.
 fn demo_library() -> (Library, Vec<String>) {
-    let c = docket::demo::collection();
+    let c = crate::demo::collection();
     let mut lib = Library::default();
     for a in c.articles {
-        let o = docket::extract::outline(&a);
+        let o = crate::extract::outline(&a);
         lib.push(a, o);
     }
     (
@@ -144,7 +144,7 @@ fn init_terminal(mouse: bool) -> io::Result<DefaultTerminal> {
     std::panic::set_hook(Box::new(move |info| {
         // A panic caught inside extraction is reported as a problem with its
         // article; the reader keeps running, so the terminal stays as it is.
-        if docket::extract::panic_is_guarded() {
+        if crate::extract::panic_is_guarded() {
             return;
         }
         // Restore first, so the message is readable and the shell usable.
@@ -170,7 +170,7 @@ fn export_dir() -> PathBuf {
 
 /// A file name from a title: letters, digits, '-' and '_' only, bounded length.
 pub fn safe_file_name(title: &str) -> String {
-    let folded = docket::text::fold(title);
+    let folded = crate::text::fold(title);
     let mut s: String = folded
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -197,6 +197,15 @@ pub fn osc52(text: &str) -> String {
     )
 }
 
+/// A short reason for a failed write (`io_reason` words permission errors for
+/// reading).
+fn write_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied (not writable)".to_owned(),
+        _ => crate::collection::walk::io_reason(e),
+    }
+}
+
 struct Runner {
     state_path: Option<PathBuf>,
     state_warned: bool,
@@ -210,11 +219,15 @@ impl Runner {
                 if let Err(err) = app.state.save(p)
                     && !self.state_warned
                 {
-                    app.message = Some(format!(
-                        "reading state not saved ({}): {}",
-                        p.display(),
-                        docket::collection::walk::io_reason(&err)
-                    ));
+                    // Reason first: the status line cuts a long path. The warning
+                    // stays in the list (`w`) after the status line moves on.
+                    let msg = format!(
+                        "reading state not saved: {} ({})",
+                        write_reason(&err),
+                        p.display()
+                    );
+                    app.warnings.push(msg.clone());
+                    app.message = Some(msg);
                     self.state_warned = true;
                 }
             }
@@ -230,20 +243,20 @@ impl Runner {
                 let base = safe_file_name(&format!("{}-{}", article.id, article.display_title()));
                 let md = dir.join(format!("{base}.md"));
                 let js = dir.join(format!("{base}.json"));
-                let json = serde_json::to_vec_pretty(&docket::export::article_value(
+                let json = serde_json::to_vec_pretty(&crate::export::article_value(
                     article,
                     outline,
                     Default::default(),
                 ))
                 .unwrap_or_default();
-                let written = docket::state::write_atomic(
+                let written = crate::state::write_atomic(
                     &md,
-                    docket::export::markdown(article, outline).as_bytes(),
+                    crate::export::markdown(article, outline).as_bytes(),
                 )
-                .and_then(|_| docket::state::write_atomic(&js, &json));
+                .and_then(|_| crate::state::write_atomic(&js, &json));
                 app.message = Some(match written {
                     Ok(()) => format!("exported {} (and .json)", md.display()),
-                    Err(e) => format!("export failed: {}", docket::collection::walk::io_reason(&e)),
+                    Err(e) => format!("export failed: {}", write_reason(&e)),
                 });
             }
         }
@@ -257,7 +270,7 @@ pub fn run(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<()>
     let theme = Theme::from_env(config.theme);
     let state_path = std::env::var_os("DOCKET_STATE_FILE")
         .map(PathBuf::from)
-        .or_else(docket::state::default_state_path);
+        .or_else(crate::state::default_state_path);
     let mut warnings: Vec<String> = config_errors
         .iter()
         .map(ToString::to_string)
@@ -366,7 +379,7 @@ fn event_loop(
         match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 if forced_panic_key.is_some_and(|c| k.code == event::KeyCode::Char(c)) {
-                    panic!("forced panic (DOCKET_DEBUG_PANIC_KEY) to test terminal restore");
+                    panic!("forced panic (DOCKET_TEST_PANIC_KEY) to test terminal restore");
                 }
                 for e in app.on_key(k) {
                     runner.effect(app, e);
@@ -394,13 +407,14 @@ fn event_loop(
     }
 }
 
-/// Debug builds only: a key that panics on purpose, so tests can prove the panic
-/// hook restores the terminal.
+/// A key that panics on purpose, so tests can prove the panic hook restores the
+/// terminal: `DOCKET_TEST_PANIC_KEY=<char>`. Honoured in every build, so the
+/// end-to-end test also runs under `cargo test --release` (which builds a release
+/// binary). It is safe there: nothing happens unless a user sets this clearly
+/// test-named variable, and then the reader only stops as on any panic, with the
+/// terminal restored and the reading state as last saved (written atomically).
 fn forced_panic_key() -> Option<char> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
-    std::env::var("DOCKET_DEBUG_PANIC_KEY")
+    std::env::var("DOCKET_TEST_PANIC_KEY")
         .ok()
         .and_then(|s| s.chars().next())
 }

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use docket::article::{Article, BlockKind};
-use docket::outline::{Outline, paragraph_numbers};
+use crate::article::{Article, BlockKind};
+use crate::outline::{Outline, paragraph_numbers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
@@ -30,13 +30,13 @@ pub struct Node {
 }
 
 fn excerpt(s: &str, max: usize) -> String {
-    let s = docket::text::collapse_spaces(s);
-    docket::text::sanitize::truncate_chars(&s, max).into_owned()
+    let s = crate::text::collapse_spaces(s);
+    crate::text::sanitize::truncate_chars(&s, max).into_owned()
 }
 
 pub fn build(a: &Article, o: &Outline) -> Vec<Node> {
     let mut out = Vec::new();
-    let block_of = |at: usize| docket::outline::block_at(a, at);
+    let block_of = |at: usize| crate::outline::block_at(a, at);
     let numbers = paragraph_numbers(a);
     let para = |b: usize| {
         numbers
@@ -147,7 +147,7 @@ pub fn build(a: &Article, o: &Outline) -> Vec<Node> {
             }
         }
     }
-    let captions: Vec<(usize, &docket::article::Block)> = a
+    let captions: Vec<(usize, &crate::article::Block)> = a
         .blocks
         .iter()
         .enumerate()
@@ -175,7 +175,7 @@ pub fn build(a: &Article, o: &Outline) -> Vec<Node> {
             });
         }
     }
-    let related: Vec<(usize, &docket::article::Block)> = a
+    let related: Vec<(usize, &crate::article::Block)> = a
         .blocks
         .iter()
         .enumerate()

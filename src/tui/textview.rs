@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use docket::article::{Article, BlockKind, TitleSource};
+use crate::article::{Article, BlockKind, TitleSource};
 use unicode_width::UnicodeWidthStr;
 
 /// What a display line is.
@@ -72,7 +72,7 @@ impl TextLayout {
         if let Some(s) = &a.meta.source {
             meta.push(s.clone());
         }
-        meta.push(docket::text::sanitize::sanitize(&a.origin.display()).into_owned());
+        meta.push(crate::text::sanitize::sanitize(&a.origin.display()).into_owned());
         header(&mut lines, LineKind::Meta, &meta.join(" · "));
         for (bi, b) in a.blocks.iter().enumerate() {
             lines.push(DisplayLine {

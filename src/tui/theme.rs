@@ -2,7 +2,7 @@
 //! (then selection and highlights stay visible through reverse, bold and
 //! underline).
 
-use docket::config::Theme as ThemeName;
+use crate::config::Theme as ThemeName;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
