@@ -401,7 +401,6 @@ fn a_headline_line_of_128_kb() {
 /// scans the whole sentence for each): about 32 s on an idle 2-core machine
 /// (1.7 MB: over 2 minutes), against 0.3 s for the 128 KB case above.
 #[test]
-#[ignore = "slow until extract::meetings::find stops being quadratic (~30 s); run with --ignored"]
 fn a_headline_line_of_1_mb() {
     long_headline("a 1 MB headline line", 1 << 20);
 }
@@ -436,7 +435,6 @@ fn twenty_thousand_paragraphs() {
 /// one person (`extract::people::find`): about 25 s on an idle 2-core machine,
 /// against 0.3 s for 20,000 paragraphs.
 #[test]
-#[ignore = "slow until extract::people::find stops being quadratic (~25 s); run with --ignored"]
 fn a_hundred_thousand_paragraphs() {
     many_paragraphs("100,000 paragraphs", 100_000);
 }

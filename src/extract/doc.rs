@@ -38,6 +38,13 @@ impl Blk {
         self.hits[from..].iter().take_while(move |h| h.first == i)
     }
 
+    /// Hits starting at tokens `lo..hi` (hits are ordered by their first token).
+    pub fn hits_in(&self, lo: usize, hi: usize) -> &[THit] {
+        let from = self.hits.partition_point(|h| h.first < lo);
+        let to = self.hits.partition_point(|h| h.first < hi).max(from);
+        &self.hits[from..to]
+    }
+
     /// The longest hit of `cat` starting at token `i`.
     pub fn hit(&self, i: usize, cat: Cat) -> Option<&THit> {
         self.hits_at(i)
@@ -55,11 +62,12 @@ impl Blk {
 
     /// The sentence (token range) holding token `i`.
     pub fn sentence_of(&self, i: usize) -> Range<usize> {
-        self.sents
-            .iter()
-            .find(|s| s.contains(&i))
-            .cloned()
-            .unwrap_or(0..self.toks.len())
+        // Sentences are ordered and disjoint: the last one starting at or before i.
+        let k = self.sents.partition_point(|s| s.start <= i);
+        match k.checked_sub(1).map(|k| &self.sents[k]) {
+            Some(s) if s.contains(&i) => s.clone(),
+            _ => 0..self.toks.len(),
+        }
     }
 
     /// Byte span of tokens `first..=last`.

@@ -107,8 +107,12 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     let mut occ: Vec<Occurrence> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for h in b.hits.iter().filter(|h| h.cat == Cat::Kind) {
+            // Only hits starting a few words before can contain this one or end
+            // right before it: looking there keeps a block with thousands of
+            // meeting nouns linear.
+            let near = b.hits_in(h.first.saturating_sub(MAX_PHRASE_TOKENS), h.first + 1);
             // Longest meeting noun at each position only.
-            if b.hits.iter().any(|o| {
+            if near.iter().any(|o| {
                 o.cat == Cat::Kind
                     && o.first <= h.first
                     && o.last >= h.last
@@ -117,13 +121,11 @@ pub fn find(doc: &Doc, people: &People) -> Found {
                 continue;
             }
             // Inside an organisation's name ("Trung tâm Hội nghị quốc gia").
-            if b.hits.iter().any(|o| {
-                o.cat == Cat::Org
-                    && o.first < h.first
-                    && o.last + 1 >= h.first
-                    && b.toks[h.first].cap
-                    && o.last + 1 == h.first
-            }) {
+            if b.toks[h.first].cap
+                && near
+                    .iter()
+                    .any(|o| o.cat == Cat::Org && o.first < h.first && o.last + 1 == h.first)
+            {
                 continue;
             }
             let sent = b.sentence_of(h.first);
@@ -260,13 +262,14 @@ fn sentence_evidence(
     last: usize,
     dates: &[DateExpr],
 ) -> bool {
+    // Evidence is looked for near the noun: a run-on "sentence" of a whole scraped
+    // page must not make every noun scan all of it.
+    let sent = &(sent.start.max(at.saturating_sub(EVIDENCE_WINDOW))
+        ..sent.end.min(last + 1 + EVIDENCE_WINDOW));
     // Outside the noun itself ("buổi làm việc" holds the verb "làm việc").
-    let in_sent = |h: &&super::doc::THit| {
-        h.first >= sent.start && h.first < sent.end && (h.last < at || h.first > last)
-    };
-    if b.hits
+    if b.hits_in(sent.start, sent.end)
         .iter()
-        .filter(in_sent)
+        .filter(|h| h.last < at || h.first > last)
         .any(|h| matches!(h.cat, Cat::Trigger | Cat::Chair))
     {
         return true;
@@ -281,10 +284,17 @@ fn sentence_evidence(
     {
         return true;
     }
-    dates
-        .iter()
-        .any(|d| d.first_tok >= sent.start && d.first_tok < sent.end)
+    // Dates are in token order.
+    let from = dates.partition_point(|d| d.first_tok < sent.start);
+    dates.get(from).is_some_and(|d| d.first_tok < sent.end)
 }
+
+/// Tokens on each side of a meeting noun in which its sentence's evidence (a
+/// trigger verb, a chair, a date) is looked for.
+const EVIDENCE_WINDOW: usize = 80;
+
+/// Longest lexicon phrase, in tokens, for looking back from a hit.
+const MAX_PHRASE_TOKENS: usize = 12;
 
 fn negated(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize) -> bool {
     (sent.start.max(at.saturating_sub(5))..at)
