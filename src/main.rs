@@ -327,8 +327,8 @@ fn excerpt(text: &str, r: std::ops::Range<usize>) -> String {
 }
 
 fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
-    let c = collection::load(paths, opts);
-    let r = &c.report;
+    let report = collection::check(paths, opts);
+    let r = &report;
     let mut out = BufWriter::new(io::stdout().lock());
     writeln!(
         out,

@@ -50,6 +50,7 @@ fn markers() -> &'static Markers {
         Markers {
             credit: aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("caption markers build an automaton"),
             credit_paren: paren,
@@ -225,7 +226,8 @@ struct Alt {
 
 /// "Hoi nghi ... Ha Noi hinh anh 1Quang cảnh": ASCII words, "hinh anh", a number.
 fn alt_text(s: &str) -> Option<Alt> {
-    let at = s.find(" hinh anh ")?;
+    // memchr's SIMD search: this runs over every paragraph.
+    let at = memchr::memmem::find(s.as_bytes(), b" hinh anh ")?;
     let prefix = &s[..at];
     if !prefix.is_ascii() || prefix.split_whitespace().count() < 2 {
         return None;

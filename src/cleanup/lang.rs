@@ -29,7 +29,12 @@ pub fn detect(text: &str) -> Lang {
     let mut letters = 0usize;
     let mut viet = 0usize;
     let mut non_latin = 0usize;
-    for c in sample.chars() {
+    for (n, c) in sample.chars().enumerate() {
+        // Clearly Vietnamese well before the end of the sample (a tenth of the
+        // letters carry its diacritics, where 4% decides): stop reading.
+        if n % 64 == 63 && letters >= 150 && viet * 10 >= letters {
+            return Lang::Vi;
+        }
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
         } else if is_vietnamese_letter(c) {

@@ -109,6 +109,8 @@ fn boilerplate() -> &'static aho_corasick::AhoCorasick {
     AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A DFA: a few phrases, scanned over the tail of every article.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(lexicon::entries(lexicon::BOILERPLATE))
             .expect("boilerplate phrases build an automaton")
     })

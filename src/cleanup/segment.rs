@@ -182,33 +182,68 @@ fn wide_gaps(s: &str) -> Vec<usize> {
 pub fn glue_points(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
-    // Scanned as bytes: a candidate is a capital (an ASCII one, or the lead byte of
-    // a non-ASCII letter) right after a byte that is not a space.
-    for at in 1..b.len() {
-        let x = b[at];
-        let maybe_capital = x.is_ascii_uppercase() || x >= 0xc0;
-        let p = b[at - 1];
-        if !maybe_capital || p == b' ' || p == b'\n' || p == b'\t' {
-            continue;
+    // A candidate is a capital (an ASCII one, or the lead byte of a non-ASCII
+    // letter: continuation bytes and U+0080..U+00BF never start one) right after a
+    // byte that is not a space. Candidates are found 64 bytes at a time as a bit
+    // mask the compiler vectorises, then visited bit by bit: a byte-by-byte loop
+    // with a branch per byte was a fifth of `docket check`.
+    let is_candidate = |x: u8| x.wrapping_sub(b'A') < 26 || x >= 0xc3;
+    let mut base = 0;
+    for chunk in b.chunks(64) {
+        let mut mask = 0u64;
+        for (k, &x) in chunk.iter().enumerate() {
+            mask |= u64::from(is_candidate(x)) << k;
         }
-        let mut rest = s[at..].chars();
-        let (Some(c), Some(next)) = (rest.next(), rest.next()) else {
-            continue;
-        };
-        if !is_upper(c) || !is_lower(next) {
-            continue;
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if let Some(cut) = candidate(s, b, at) {
+                cuts.push(cut);
+            }
         }
-        let Some(prev) = s[..at].chars().next_back() else {
-            continue;
-        };
-        if prev.is_whitespace() {
-            continue;
-        }
-        if let Some(cut) = glue_at(s, at, prev) {
-            cuts.push(cut);
-        }
+        base += chunk.len();
     }
     cuts
+}
+
+/// Whether the capital candidate at byte `at` starts a glued paragraph.
+#[inline]
+fn candidate(s: &str, b: &[u8], at: usize) -> Option<usize> {
+    if at == 0 {
+        return None;
+    }
+    let p = b[at - 1];
+    if p == b' ' || p == b'\n' || p == b'\t' {
+        return None;
+    }
+    // The capital first (cheap), then the letter after it.
+    let (c, len) = decode_at(b, at);
+    if !is_upper(c) || at + len >= b.len() || !is_lower(decode_at(b, at + len).0) {
+        return None;
+    }
+    let prev = s[..at].chars().next_back()?;
+    if prev.is_whitespace() {
+        return None;
+    }
+    glue_at(s, at, prev)
+}
+
+/// The character starting at byte `i` of valid UTF-8 and its length, decoded by
+/// hand: this runs for every non-ASCII letter of every article.
+#[inline(always)]
+fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let x = b[i];
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3f);
+    let (u, len) = match x {
+        0..=0x7f => (u32::from(x), 1),
+        0xc0..=0xdf => ((u32::from(x & 0x1f) << 6) | cont(1), 2),
+        0xe0..=0xef => ((u32::from(x & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(x & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    (char::from_u32(u).unwrap_or('\u{fffd}'), len)
 }
 
 const CLOSERS: [char; 8] = ['.', '!', '?', '…', '"', '”', '’', ')'];

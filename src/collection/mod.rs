@@ -188,6 +188,38 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Collection {
     Collection { articles, report }
 }
 
+/// What [`load`] would report, without keeping the articles: each file is loaded,
+/// counted and dropped on its worker, so memory stays at what the workers hold
+/// (for `docket check` over collections of any size). Problems keep file order.
+pub fn check(paths: &[PathBuf], opts: &LoadOptions) -> LoadReport {
+    let started = Instant::now();
+    let discovery = discover(paths);
+    let counted: Vec<(usize, FileLoad)> = discovery
+        .files
+        .par_iter()
+        .map(|entry| {
+            let mut load = load_file(entry, opts);
+            let n = std::mem::take(&mut load.articles).len();
+            (n, load)
+        })
+        .collect();
+    let mut report = LoadReport {
+        problems: discovery.problems,
+        unsupported: discovery.unsupported,
+        ..LoadReport::default()
+    };
+    for (n, mut load) in counted {
+        report.add(&mut load);
+        if let Some(f) = load.format
+            && n > 0
+        {
+            *report.articles_per_format.entry(f).or_default() += n;
+        }
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
 /// Loads files in batches, handing each batch to `sink` as soon as it is ready, so a
 /// reader can show the first articles while the rest load.
 pub fn load_batched(

@@ -11,111 +11,191 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Sanitises and NFC-normalises one decoded string.
 pub fn clean(s: &str) -> String {
-    let sanitized = sanitize(s);
-    if is_nfc_fast(&sanitized) {
-        return sanitized.into_owned();
+    match scan(s) {
+        Scan {
+            dirty_at: None,
+            simple: true,
+        } => s.to_owned(),
+        Scan { dirty_at: None, .. } => nfc(Cow::Borrowed(s)),
+        Scan {
+            dirty_at: Some(at),
+            simple,
+        } => {
+            let (out, simple) = rewrite(s, at, simple);
+            if simple { out } else { nfc(Cow::Owned(out)) }
+        }
     }
-    sanitized.nfc().collect()
 }
 
 /// Same as [`clean`] for an owned string, without copying when nothing changes.
 pub fn clean_owned(s: String) -> String {
-    let scanned = scan(&s);
-    if scanned.needs_sanitizing {
-        return clean(&s);
+    match scan(&s) {
+        Scan {
+            dirty_at: None,
+            simple: true,
+        } => s,
+        Scan { dirty_at: None, .. } => nfc(Cow::Owned(s)),
+        Scan {
+            dirty_at: Some(_), ..
+        } => clean(&s),
     }
-    if scanned.simple || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) {
-        return s;
-    }
-    s.nfc().collect()
 }
 
-/// NFC check with a fast path: ASCII, Latin-1, Latin Extended-A/B and the
-/// precomposed Vietnamese letters (U+1EA0..U+1EF9) are all in NFC on their own,
-/// so text made only of them (most articles) needs no table lookups.
-fn is_nfc_fast(s: &str) -> bool {
-    let scanned = scan(s);
-    let simple = if scanned.needs_sanitizing {
-        // The byte scan stopped early; decide on characters.
-        s.chars().all(|c| {
-            let u = c as u32;
-            u < 0x300 || (0x1ea0..=0x1ef9).contains(&u) || (0x2000..=0x206f).contains(&u)
-        })
+/// NFC of a string that is not made only of characters NFC on their own.
+fn nfc(s: Cow<'_, str>) -> String {
+    if matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) {
+        s.into_owned()
     } else {
-        scanned.simple
-    };
-    simple || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+        s.nfc().collect()
+    }
 }
 
 /// What one pass over the bytes of a string found.
 struct Scan {
-    /// Something [`sanitize`] would change (the scan stops there).
-    needs_sanitizing: bool,
-    /// Every character seen is in a range that is NFC on its own (see
-    /// [`is_nfc_fast`]); only meaningful when `needs_sanitizing` is false.
+    /// Where the first thing [`sanitize`] would change starts (the scan stops
+    /// there).
+    dirty_at: Option<usize>,
+    /// Every character before that (or in the whole string) is in a range that
+    /// is NFC on its own: ASCII, Latin-1, Latin Extended-A/B and the precomposed
+    /// Vietnamese letters (U+1EA0..U+1EF9). Text made only of them (most
+    /// articles) needs no normalisation tables.
     simple: bool,
 }
 
-/// The sanitising test and the NFC fast path in one pass over the bytes, instead
-/// of two or three passes over the characters: every article body goes through
-/// here, and the separate passes were a quarter of `docket check`'s profile.
+/// How the byte at `i` starts a character, for the scan and the rewrite.
+enum Lead {
+    /// ASCII that stays.
+    Plain,
+    /// A character that stays, of `len` bytes, NFC on its own or not.
+    Keep { len: usize, simple: bool },
+    /// A character [`fate`] must judge.
+    Suspect,
+}
+
+#[inline(always)]
+fn lead(b: &[u8], i: usize) -> Lead {
+    let x = b[i];
+    if x < 0x80 {
+        return if x < 0x20 && x != b'\n' || x == 0x7f {
+            Lead::Suspect
+        } else {
+            Lead::Plain
+        };
+    }
+    // `b` is valid UTF-8: the continuation bytes of a lead byte are there.
+    let c1 = b.get(i + 1).copied().unwrap_or(0);
+    let c2 = b.get(i + 2).copied().unwrap_or(0);
+    match x {
+        // U+0080..U+00BF: C1 controls, NBSP, soft hyphen.
+        0xc2 => Lead::Suspect,
+        // U+00C0..U+02FF: Latin-1 letters, Latin Extended-A/B, IPA, modifiers.
+        0xc3..=0xcb => Lead::Keep {
+            len: 2,
+            simple: true,
+        },
+        // U+061C (arabic letter mark).
+        0xd8 if c1 == 0x9c => Lead::Suspect,
+        0xcc..=0xdf => Lead::Keep {
+            len: 2,
+            simple: false,
+        },
+        // U+1EA0..U+1EF9: the precomposed Vietnamese letters.
+        0xe1 => Lead::Keep {
+            len: 3,
+            simple: c1 == 0xba && c2 >= 0xa0 || c1 == 0xbb && c2 <= 0xb9,
+        },
+        // U+2000..U+207F: spaces, bidi, zero-width, separators.
+        0xe2 if c1 == 0x80 || c1 == 0x81 => Lead::Suspect,
+        // U+3000 ideographic space.
+        0xe3 if c1 == 0x80 && c2 == 0x80 => Lead::Suspect,
+        // U+FEFF.
+        0xef if c1 == 0xbb && c2 == 0xbf => Lead::Suspect,
+        0xe0..=0xef => Lead::Keep {
+            len: 3,
+            simple: false,
+        },
+        _ => Lead::Keep {
+            len: 4,
+            simple: false,
+        },
+    }
+}
+
+/// The sanitising test and the NFC fast path in one pass over the bytes: every
+/// article body goes through here, and separate passes by characters were a
+/// quarter of `docket check`'s profile.
 fn scan(s: &str) -> Scan {
     let b = s.as_bytes();
-    let n = b.len();
     let mut simple = true;
     let mut i = 0;
-    let dirty = Scan {
-        needs_sanitizing: true,
-        simple: false,
-    };
-    while i < n {
-        let x = b[i];
-        if x < 0x80 {
-            if x < 0x20 && x != b'\n' || x == 0x7f {
-                return dirty;
+    while i < b.len() {
+        match lead(b, i) {
+            Lead::Plain => i += 1,
+            Lead::Keep { len, simple: ok } => {
+                simple &= ok;
+                i += len;
             }
-            i += 1;
-            continue;
-        }
-        // `s` is valid UTF-8: the continuation bytes of a lead byte are there.
-        let c1 = b.get(i + 1).copied().unwrap_or(0);
-        let c2 = b.get(i + 2).copied().unwrap_or(0);
-        match x {
-            // U+0080..U+00BF: C1 controls, NBSP, soft hyphen.
-            0xc2 => return dirty,
-            // U+00C0..U+02FF: Latin-1 letters, Latin Extended-A/B, IPA, modifiers.
-            0xc3..=0xcb => i += 2,
-            // U+061C (arabic letter mark).
-            0xd8 if c1 == 0x9c => return dirty,
-            0xcc..=0xdf => {
-                simple = false;
-                i += 2;
-            }
-            // U+1EA0..U+1EF9: the precomposed Vietnamese letters.
-            0xe1 => {
-                simple &= c1 == 0xba && c2 >= 0xa0 || c1 == 0xbb && c2 <= 0xb9;
-                i += 3;
-            }
-            // U+2000..U+207F: spaces, bidi, zero-width, separators.
-            0xe2 if c1 == 0x80 || c1 == 0x81 => return dirty,
-            // U+3000 ideographic space.
-            0xe3 if c1 == 0x80 && c2 == 0x80 => return dirty,
-            // U+FEFF.
-            0xef if c1 == 0xbb && c2 == 0xbf => return dirty,
-            0xe0..=0xef => {
-                simple = false;
-                i += 3;
-            }
-            _ => {
-                simple = false;
-                i += 4;
+            Lead::Suspect => {
+                return Scan {
+                    dirty_at: Some(i),
+                    simple,
+                };
             }
         }
     }
     Scan {
-        needs_sanitizing: false,
+        dirty_at: None,
         simple,
     }
+}
+
+/// `s` sanitised from byte `at` on (everything before is known to stay), and
+/// whether the result is made only of characters NFC on their own (`simple`:
+/// what the scan found before `at`).
+fn rewrite(s: &str, at: usize, mut simple: bool) -> (String, bool) {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // Untouched runs are copied as bytes; only suspects are decoded and judged.
+    let mut run = 0;
+    let mut i = at;
+    while i < b.len() {
+        match lead(b, i) {
+            Lead::Plain => i += 1,
+            Lead::Keep { len, simple: ok } => {
+                simple &= ok;
+                i += len;
+            }
+            Lead::Suspect => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                let len = c.len_utf8();
+                let f = if c == '\r' && b.get(i + 1) == Some(&b'\n') {
+                    Fate::Drop
+                } else {
+                    fate(c)
+                };
+                match f {
+                    // Kept suspects are mostly punctuation of U+2000..U+206F
+                    // (dashes, quotes, ellipsis), NFC on their own.
+                    Fate::Keep => {
+                        simple &= (c as u32) < 0x300 || ('\u{2000}'..='\u{206f}').contains(&c)
+                    }
+                    Fate::Drop => {
+                        out.push_str(&s[run..i]);
+                        run = i + len;
+                    }
+                    Fate::Replace(r) => {
+                        out.push_str(&s[run..i]);
+                        out.push(r);
+                        simple &= (r as u32) < 0x300;
+                        run = i + len;
+                    }
+                }
+                i += len;
+            }
+        }
+    }
+    out.push_str(&s[run..]);
+    (out, simple)
 }
 
 /// What a character becomes after sanitising.
@@ -154,48 +234,13 @@ fn fate(c: char) -> Fate {
     }
 }
 
-/// Fast byte-level test: can `s` contain anything [`fate`] would change?
-fn needs_sanitizing(s: &str) -> bool {
-    scan(s).needs_sanitizing
-}
-
 /// Removes or makes visible every control character, bidi control and odd space.
 /// CRLF becomes LF. Returns the input unchanged (borrowed) when nothing applies.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !needs_sanitizing(s) {
-        return Cow::Borrowed(s);
+    match scan(s).dirty_at {
+        None => Cow::Borrowed(s),
+        Some(at) => Cow::Owned(rewrite(s, at, false).0),
     }
-    // Copy untouched runs as bytes; only characters whose first byte could start
-    // something to change are decoded and judged.
-    let mut out = String::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let suspicious = x < 0x20 || x == 0x7f || matches!(x, 0xc2 | 0xd8 | 0xe2 | 0xe3 | 0xef);
-        if !suspicious {
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        let f = if c == '\r' && b.get(i + 1) == Some(&b'\n') {
-            Fate::Drop
-        } else {
-            fate(c)
-        };
-        if !matches!(f, Fate::Keep) {
-            out.push_str(&s[run..i]);
-            if let Fate::Replace(r) = f {
-                out.push(r);
-            }
-            run = i + len;
-        }
-        i += len;
-    }
-    out.push_str(&s[run..]);
-    Cow::Owned(out)
 }
 
 /// True when `c` could change what a terminal does or shows beyond one glyph.
@@ -227,6 +272,61 @@ pub fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
 
+    /// The definition [`clean`] implements in one pass: every character judged by
+    /// [`fate`] (CRLF folded), then NFC.
+    fn clean_by_definition(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                continue;
+            }
+            match fate(c) {
+                Fate::Keep => out.push(c),
+                Fate::Drop => {}
+                Fate::Replace(r) => out.push(r),
+            }
+        }
+        out.nfc().collect()
+    }
+
+    #[test]
+    fn one_pass_clean_matches_the_definition() {
+        let pieces = [
+            "Hội nghị",
+            "Ha\u{300} No\u{323}i",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{a0}",
+            "\u{1b}[31m",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{2028}",
+            "ĐẠI HỘI",
+            "e\u{301}",
+            "日本",
+            "😀",
+            "\u{7f}",
+            "x",
+            " ",
+            "\n",
+        ];
+        // Every ordered pair and triple of pieces: dirty bytes before and after
+        // text that needs normalising, at the start, the end and in between.
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "y", "\u{a0}", "o\u{302}"] {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(clean(&s), clean_by_definition(&s), "{s:?}");
+                    assert_eq!(clean_owned(s.clone()), clean_by_definition(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn byte_scan_agrees_with_the_character_rules() {
         let chars = (0u32..0x3100)
@@ -237,7 +337,7 @@ mod tests {
         for c in chars {
             let s = format!("a{c}b");
             let scanned = scan(&s);
-            if !scanned.needs_sanitizing {
+            if scanned.dirty_at.is_none() {
                 assert!(
                     matches!(fate(c), Fate::Keep),
                     "{:04x} slips through",
@@ -248,7 +348,7 @@ mod tests {
                 assert_eq!(scanned.simple, simple, "{:04x}", c as u32);
             }
             // What the scan calls clean, sanitising leaves as it is.
-            if !scanned.needs_sanitizing {
+            if scanned.dirty_at.is_none() {
                 assert_eq!(sanitize(&s), s.as_str());
             }
         }
