@@ -216,6 +216,20 @@ impl JsonStream {
         Ok(())
     }
 
+    /// One article's JSON, rendered on its own so batches can be rendered in
+    /// parallel and then written in order with [`JsonStream::rendered`].
+    pub fn render(a: &Article, o: &Outline, opts: JsonOptions) -> io::Result<Vec<u8>> {
+        serde_json::to_vec(&article_json(a, o, opts)).map_err(io::Error::other)
+    }
+
+    /// Writes an article rendered by [`JsonStream::render`].
+    pub fn rendered<W: Write>(&mut self, w: &mut W, json: &[u8]) -> io::Result<()> {
+        w.write_all(if self.written > 0 { b",\n" } else { b"\n" })?;
+        w.write_all(json)?;
+        self.written += 1;
+        Ok(())
+    }
+
     pub fn end<W: Write>(self, w: &mut W) -> io::Result<()> {
         w.write_all(b"\n]}\n")?;
         w.flush()

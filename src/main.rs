@@ -1,5 +1,6 @@
 //! The `docket` command: clap commands mapped onto library calls, and the reader.
 
+use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -166,17 +167,29 @@ fn outline(paths: &[PathBuf], opts: &LoadOptions, json: bool, text: bool) -> io:
     let mut failure: Option<io::Error> = None;
     let mut count = 0usize;
     let report = docket::pipeline::outline_batched(paths, opts, 2048, |batch| {
-        for (load, outlines) in &batch {
-            for (a, o) in load.articles.iter().zip(outlines) {
-                count += 1;
-                let r = match &mut stream {
-                    Some(s) => s.article(&mut out, a, o, json_opts),
-                    None => export::write_tree(&mut out, a, o),
-                };
-                if let Err(e) = r {
-                    failure = Some(e);
-                    return false;
+        // Render the batch on every core, then write it in order: rendering on the
+        // writing thread alone left the other core idle for a fifth of the run.
+        let rendered: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .flat_map_iter(|(load, outlines)| load.articles.iter().zip(outlines))
+            .map(|(a, o)| {
+                if json {
+                    export::JsonStream::render(a, o, json_opts)
+                } else {
+                    let mut buf = Vec::new();
+                    export::write_tree(&mut buf, a, o).map(|()| buf)
                 }
+            })
+            .collect();
+        for r in rendered {
+            count += 1;
+            let r = r.and_then(|bytes| match &mut stream {
+                Some(s) => s.rendered(&mut out, &bytes),
+                None => out.write_all(&bytes),
+            });
+            if let Err(e) = r {
+                failure = Some(e);
+                return false;
             }
         }
         true

@@ -61,47 +61,55 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '.' | '&' | '\'' | '’')
 }
 
+/// The character at byte `i` of `s` and its length, with an ASCII fast path: most
+/// bytes of even Vietnamese text are ASCII, and tokenising runs over every block.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
 /// Tokenises `text[span]`.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
     let s = &text[span.clone()];
+    let len = s.len();
     let base = span.start;
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut it = s.char_indices().peekable();
+    let mut out = Vec::with_capacity(len / 5);
     let mut prev_space = true;
-    while let Some((at, c)) = it.next() {
+    let mut i = 0;
+    while i < len {
+        let (c, n) = char_at(s, i);
         if c.is_whitespace() {
             prev_space = true;
+            i += n;
             continue;
         }
         if is_word_char(c) {
             // A word: letters and digits, joined across '.', '&', apostrophes when a
             // letter follows ("T.Ư", "NN&PTNT").
-            let mut end = at + c.len_utf8();
+            let at = i;
+            let mut end = i + n;
             let mut letters = usize::from(!c.is_ascii_digit());
             let mut all_upper = is_upper(c) || c.is_ascii_digit();
             let mut digit = c.is_ascii_digit();
-            loop {
-                match it.peek() {
-                    Some(&(j, d)) if is_word_char(d) || is_mark(d) => {
-                        it.next();
-                        end = j + d.len_utf8();
-                        if d.is_ascii_digit() {
-                            digit = true;
-                        } else if !is_mark(d) {
-                            letters += 1;
-                            all_upper &= is_upper(d);
-                        }
+            while end < len {
+                let (d, dn) = char_at(s, end);
+                if is_word_char(d) || is_mark(d) {
+                    if d.is_ascii_digit() {
+                        digit = true;
+                    } else if !is_mark(d) {
+                        letters += 1;
+                        all_upper &= is_upper(d);
                     }
-                    Some(&(j, d)) if is_joiner(d) => {
-                        let after = s[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(is_word_char) {
-                            it.next();
-                            end = j + d.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+                    end += dn;
+                } else if is_joiner(d) && s[end + dn..].chars().next().is_some_and(is_word_char) {
+                    end += dn;
+                } else {
+                    break;
                 }
             }
             // Initials keep their final period: "M.A." / "A." before a capital.
@@ -111,7 +119,6 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
                     .find(|ch| !ch.is_whitespace())
                     .is_some_and(is_upper);
                 if next_cap {
-                    it.next();
                     end += 1;
                 }
             }
@@ -122,16 +129,17 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
                 end: base + end,
                 kind: Kind::Word,
                 cap: is_upper(c),
-                caps: caps && !w.chars().all(|ch| ch.is_ascii_digit()),
+                caps: caps && !w.bytes().all(|b| b.is_ascii_digit()),
                 digit,
             });
             prev_space = false;
+            i = end;
             continue;
         }
-        let spaced_after = it.peek().is_none_or(|&(_, d)| d.is_whitespace());
+        let spaced_after = s[i + n..].chars().next().is_none_or(char::is_whitespace);
         out.push(Tok {
-            start: base + at,
-            end: base + at + c.len_utf8(),
+            start: base + i,
+            end: base + i + n,
             kind: Kind::Punct {
                 ch: c,
                 spaced: prev_space || spaced_after,
@@ -141,6 +149,7 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
             digit: false,
         });
         prev_space = false;
+        i += n;
     }
     out
 }

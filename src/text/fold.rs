@@ -248,60 +248,72 @@ pub fn match_key(s: &str) -> String {
 }
 
 /// [`match_key`] appended to `out`.
+///
+/// Works on bytes with an ASCII fast path: keys are built for every block of every
+/// article, and most of their bytes are ASCII letters that only need lower-casing.
 pub fn match_key_into(s: &str, out: &mut String) {
     let start_len = out.len();
-    let mut chars = s.chars().peekable();
-    let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
-        let lc = lower_same_len(c);
-        if matches!(lc, 'o' | 'u')
-            && prev != Some('q')
-            && let Some(&next) = chars.peek()
-        {
+    out.reserve(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let l = b.to_ascii_lowercase();
+            // "o"/"u" before a toned vowel may swap the tone onto themselves; "qu" is
+            // a consonant and never does ("quý" stays).
+            let maybe_pair = matches!(l, b'o' | b'u')
+                && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)
+                && !(i > 0 && bytes[i - 1].eq_ignore_ascii_case(&b'q'));
+            if !maybe_pair {
+                out.push(char::from(l));
+                i += 1;
+                continue;
+            }
+            let rest = &s[i + 1..];
+            let mut chars = rest.chars();
+            let next = chars.next().unwrap_or(' ');
             let nl = lower_same_len(next);
             if let Some((tone, base)) = tone_split(nl) {
-                let after = chars.clone().nth(1);
-                let ends_syllable = after.is_none_or(|a| !a.is_alphabetic());
+                let ends_syllable = chars.next().is_none_or(|a| !a.is_alphabetic());
                 let pair_ok =
-                    (lc == 'o' && matches!(base, 'a' | 'e')) || (lc == 'u' && base == 'y');
+                    (l == b'o' && matches!(base, 'a' | 'e')) || (l == b'u' && base == 'y');
                 if ends_syllable && pair_ok {
-                    let moved = with_tone(lc, tone);
-                    if moved.len_utf8() + base.len_utf8() == c.len_utf8() + next.len_utf8() {
+                    let moved = with_tone(char::from(l), tone);
+                    if moved.len_utf8() + base.len_utf8() == 1 + next.len_utf8() {
                         out.push(moved);
                         out.push(base);
-                        chars.next();
-                        prev = Some(base);
+                        i += 1 + next.len_utf8();
                         continue;
                     }
                 }
             }
+            out.push(char::from(l));
+            i += 1;
+            continue;
         }
-        out.push(lc);
-        prev = Some(lc);
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push(lower_same_len(c));
+        i += c.len_utf8();
     }
     debug_assert_eq!(out.len() - start_len, s.len());
 }
 
 fn lower_same_len(c: char) -> char {
-    if c.is_ascii() {
+    let u = c as u32;
+    if u < 0x80 {
         return c.to_ascii_lowercase();
     }
-    let u = c as u32;
-    // Vietnamese letters with two marks (U+1EA0..U+1EF9) pair upper/lower as
-    // even/odd code points.
-    if (0x1ea0..=0x1ef9).contains(&u) {
-        return if u.is_multiple_of(2) {
-            char::from_u32(u + 1).unwrap_or(c)
-        } else {
-            c
-        };
+    if (LATIN_START..=LATIN_END).contains(&u) {
+        return key_table().latin[(u - LATIN_START) as usize].0;
     }
-    if (0xc0..=0xde).contains(&u) && u != 0xd7 {
-        return char::from_u32(u + 0x20).unwrap_or(c);
+    if (EXT_START..=EXT_END).contains(&u) {
+        return key_table().extended[(u - EXT_START) as usize].0;
     }
-    if (0xdf..=0xff).contains(&u) {
-        return c;
-    }
+    lower_same_len_slow(c)
+}
+
+fn lower_same_len_slow(c: char) -> char {
     let mut it = c.to_lowercase();
     match (it.next(), it.next()) {
         (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
@@ -311,10 +323,43 @@ fn lower_same_len(c: char) -> char {
 
 /// The tone mark and base of a precomposed vowel with a tone, if it has one.
 fn tone_split(c: char) -> Option<(char, char)> {
-    if c.is_ascii() {
+    let u = c as u32;
+    if u < 0x80 {
         return None;
     }
+    if (LATIN_START..=LATIN_END).contains(&u) {
+        return key_table().latin[(u - LATIN_START) as usize].1;
+    }
+    if (EXT_START..=EXT_END).contains(&u) {
+        return key_table().extended[(u - EXT_START) as usize].1;
+    }
     split_tone(c)
+}
+
+/// Per code point of the Latin ranges: the same-length lower case and the tone
+/// split, computed once, because match keys are built for every block of every
+/// article and the general Unicode paths allocate.
+struct KeyTable {
+    latin: Vec<(char, Option<(char, char)>)>,
+    extended: Vec<(char, Option<(char, char)>)>,
+}
+
+fn key_table() -> &'static KeyTable {
+    static TABLE: OnceLock<KeyTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let build = |from: u32, to: u32| {
+            (from..=to)
+                .map(|u| match char::from_u32(u) {
+                    Some(c) => (lower_same_len_slow(c), split_tone(c)),
+                    None => ('\u{fffd}', None),
+                })
+                .collect()
+        };
+        KeyTable {
+            latin: build(LATIN_START, LATIN_END),
+            extended: build(EXT_START, EXT_END),
+        }
+    })
 }
 
 #[cfg(test)]
