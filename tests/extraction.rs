@@ -325,6 +325,27 @@ fn agenda_sentences_written_for_the_rules() {
         ),
         Vec::<String>::new()
     );
+    // Deep in the report, a paragraph opening "Tại hội thảo" names the topics the
+    // meeting talked over; a list trailing off with "…" ends there, and "và thảo
+    // luận, trao đổi về" opens the next item.
+    let later = "Đoạn hai nói về khách mời.\n\nĐoạn ba.\n\nĐoạn bốn.\n\nĐoạn năm.\n\nĐoạn sáu.\n\n";
+    assert_eq!(
+        agenda_of(
+            "Hội thảo chuyển đổi số ngành thuế",
+            &format!(
+                "Sáng 4/6, Cục Thuế tỉnh Sông Lam tổ chức hội thảo chuyển đổi số.\n\n{later}\
+                 Tại hội thảo, các chuyên gia đã trao đổi, chia sẻ về lộ trình hóa đơn điện tử \
+                 cho hộ kinh doanh; kinh nghiệm quản lý thuế sàn thương mại điện tử và thảo \
+                 luận, trao đổi về giải pháp hỗ trợ doanh nghiệp nhỏ… Sau đây là một số hình \
+                 ảnh; phóng viên ghi lại tại hội thảo."
+            )
+        ),
+        [
+            "lộ trình hóa đơn điện tử cho hộ kinh doanh",
+            "kinh nghiệm quản lý thuế sàn thương mại điện tử",
+            "giải pháp hỗ trợ doanh nghiệp nhỏ",
+        ]
+    );
 }
 
 #[test]

@@ -185,14 +185,49 @@ pub fn take_bold_byline(body: &mut String) -> Option<String> {
     Some(name)
 }
 
-/// Removes markdown emphasis markers (`**bold**`, `__bold__`) when they come in pairs.
+/// Removes markdown emphasis markers when they come in pairs: runs of two or more
+/// asterisks (`**bold**`, `***bold italic***`), then single asterisks wrapping a
+/// whole line (`*italic paragraph*`), so a paragraph starts with its first word.
 pub fn strip_emphasis(body: &str) -> Option<String> {
     // memchr's SIMD search: this runs over every body.
-    let n = memchr::memmem::find_iter(body.as_bytes(), b"**").count();
-    if n == 0 || !n.is_multiple_of(2) {
-        return None;
+    memchr::memchr(b'*', body.as_bytes())?;
+    let runs = body
+        .as_bytes()
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= 2 && run[0] == b'*')
+        .count();
+    let mut out = String::with_capacity(body.len());
+    if runs > 0 && runs.is_multiple_of(2) {
+        let mut rest = body;
+        while let Some(at) = rest.find("**") {
+            out.push_str(&rest[..at]);
+            rest = rest[at..].trim_start_matches('*');
+        }
+        out.push_str(rest);
+    } else {
+        out.push_str(body);
     }
-    Some(body.replace("**", ""))
+    let mut lines = String::with_capacity(out.len());
+    for line in out.split_inclusive('\n') {
+        let (text, end) = match line.strip_suffix('\n') {
+            Some(t) => (t, "\n"),
+            None => (line, ""),
+        };
+        let t = text.trim();
+        let wrapped = t.len() > 2
+            && t.starts_with('*')
+            && t.ends_with('*')
+            && !t[1..].starts_with(char::is_whitespace)
+            && !t[..t.len() - 1].ends_with(char::is_whitespace)
+            && !t[1..t.len() - 1].contains('*');
+        if wrapped {
+            lines.push_str(&t[1..t.len() - 1]);
+        } else {
+            lines.push_str(text);
+        }
+        lines.push_str(end);
+    }
+    (lines != body).then_some(lines)
 }
 
 /// True when a separately given summary is already the start (or a part of the first
@@ -210,6 +245,22 @@ pub fn summary_in_body(summary: &str, body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_markers_are_removed_in_pairs() {
+        assert_eq!(
+            strip_emphasis("***Tại hội thảo, các bên trao đổi.***\n\nĐoạn **hai**.").as_deref(),
+            Some("Tại hội thảo, các bên trao đổi.\n\nĐoạn hai.")
+        );
+        assert_eq!(
+            strip_emphasis("*Một đoạn nghiêng.*\n").as_deref(),
+            Some("Một đoạn nghiêng.\n")
+        );
+        // A lone star (a footnote mark) and an odd run stay.
+        assert_eq!(strip_emphasis("Giá 5* khách sạn."), None);
+        assert_eq!(strip_emphasis("a ** b"), None);
+        assert_eq!(strip_emphasis("không có"), None);
+    }
 
     #[test]
     fn python_list_bodies() {

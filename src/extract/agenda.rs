@@ -83,7 +83,8 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
         // Past the first paragraphs, only a list that says it adds to the agenda
         // ("Tại kỳ họp, HĐND cũng thông qua ...", "Ngoài ra, ...") counts.
         let late = bi >= limit.max(1);
-        if late && !adds_to_agenda(doc, b) {
+        let at_meeting = opens_at_the_meeting(doc, b);
+        if late && !adds_to_agenda(doc, b) && !at_meeting {
             continue;
         }
         if b.caption {
@@ -171,7 +172,11 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
             );
             // A late list names documents ("cũng thông qua Nghị quyết ..."), not
             // whatever a later speaker heard.
-            if late && !starts_item_head(doc, b, list.start) {
+            // A paragraph opening "Tại hội nghị, ..." tells what the meeting did,
+            // so a discussion cue there names its topics.
+            let discussed_there =
+                at_meeting && discussion_cue(&fold(doc.slice(b, cue.first, cue.last)));
+            if late && !starts_item_head(doc, b, list.start) && !discussed_there {
                 continue;
             }
             let also =
@@ -239,9 +244,34 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
 /// A paragraph that adds to what the meeting did: "cũng", "ngoài ra", "also".
 fn adds_to_agenda(doc: &Doc, b: &Blk) -> bool {
     (0..b.toks.len().min(40)).any(|k| {
-        matches!(doc.word(b, k), "cũng" | "also" | "Ngoài" | "Also")
+        matches!(doc.word(b, k), "cũng" | "Cũng" | "also" | "Ngoài" | "Also")
             && (doc.word(b, k) != "Ngoài" || doc.word(b, k + 1) == "ra")
     })
+}
+
+/// A paragraph that opens at the meeting: "Tại hội nghị, ...", "Tại buổi tọa đàm,
+/// ...", "At the meeting, ...".
+fn opens_at_the_meeting(doc: &Doc, b: &Blk) -> bool {
+    !b.toks.is_empty()
+        && matches!(doc.word(b, 0), "Tại" | "At")
+        && b.hits.iter().any(|h| h.cat == Cat::Kind && h.first <= 3)
+}
+
+/// Cues that say the meeting talked a topic over (not "về", "để", "gồm").
+fn discussion_cue(phrase: &str) -> bool {
+    [
+        "thao luan",
+        "trao doi",
+        "chia se",
+        "cho y kien",
+        "gop y",
+        "ban ",
+        "xem xet",
+        "discuss",
+    ]
+    .iter()
+    .any(|k| phrase.contains(k))
+        || phrase == "ban"
 }
 
 /// Prints every candidate list with its score (a development aid for rule work:
@@ -420,6 +450,9 @@ const ITEM_OPENERS: &[&str] = &[
     "gop y vao",
     "gop y",
     "thong qua",
+    "trao doi ve",
+    "trao doi",
+    "chia se ve",
     "nghe",
     "discuss",
     "discussing",
@@ -566,7 +599,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     let mut e = sent.end.max(s);
     // A list with ";" may run over several "sentences" ("...; Tăng cường ...").
     let has_semicolons = (s..n)
-        .take_while(|&k| !b.toks[k].is_punct('.') || k < e)
+        .take_while(|&k| !is_full_stop(b, k) || k < e)
         .any(|k| b.toks[k].is_punct(';'));
     if has_semicolons {
         let mut k = s;
@@ -575,7 +608,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
             if b.toks[k].is_punct(';') {
                 last_semi = k;
             }
-            if b.toks[k].is_punct('.') && k > last_semi && !next_is_continuation(doc, b, k) {
+            if is_full_stop(b, k) && k > last_semi && !next_is_continuation(doc, b, k) {
                 break;
             }
             k += 1;
@@ -585,8 +618,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     // Stop at a new clause inside the sentence.
     for k in s..e {
         let w = fold(doc.word(b, k));
-        if LIST_ENDS.iter().any(|x| fold(x) == w)
-            || b.toks[k].is_punct('.') && k < e && !has_semicolons
+        if LIST_ENDS.iter().any(|x| fold(x) == w) || is_full_stop(b, k) && k < e && !has_semicolons
         {
             e = k;
             break;
@@ -596,6 +628,11 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         e -= 1;
     }
     s..e
+}
+
+/// A sentence-ending mark: ".", "…" (a list trailing off), "!" or "?".
+fn is_full_stop(b: &Blk, k: usize) -> bool {
+    matches!(b.toks[k].punct(), Some('.' | '…' | '!' | '?'))
 }
 
 /// A dash opening a list entry.
@@ -898,7 +935,17 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
         });
         // "tình hình X và kế hoạch Y": both sides headed like items.
         let heads_pair = starts_item_head(doc, b, r.start) && starts_item_head(doc, b, next);
+        // "kế hoạch X và thảo luận, trao đổi về Y": the meeting's next business.
+        let next_business = {
+            let ahead = fold(&doc.text[b.toks[next].start..b.toks[(next + 3).min(r.end - 1)].end]);
+            ITEM_OPENERS.iter().any(|o| {
+                ahead
+                    .strip_prefix(o)
+                    .is_some_and(|a| a.starts_with([' ', ',']))
+            })
+        };
         let starts_item = in_list && same_case
+            || next_business
             || heads_pair
             || repeats_head
             || action_pair
@@ -922,19 +969,31 @@ fn clean_item(s: &str) -> String {
             t = r.trim_start();
         }
     }
-    // "thảo luận ảnh hưởng của ..." -> "ảnh hưởng của ...".
-    let folded = fold(t);
-    for opener in ITEM_OPENERS {
-        if folded.starts_with(&format!("{opener} ")) {
-            let words = opener.split(' ').count();
-            let rest: Vec<&str> = t.split_whitespace().skip(words).collect();
-            if rest.len() >= 2 {
-                return close_quotes(crate::text::collapse_spaces(
-                    rest.join(" ").trim_end_matches(['.', ',', ';', ':', ' ']),
-                ));
+    // "thảo luận ảnh hưởng của ..." -> "ảnh hưởng của ..."; "thảo luận, trao đổi
+    // về X" -> "X".
+    let mut item = t.to_owned();
+    'openers: loop {
+        let folded = fold(&item);
+        for opener in ITEM_OPENERS {
+            let Some(after) = folded.strip_prefix(opener) else {
+                continue;
+            };
+            if !after.starts_with([' ', ',']) {
+                continue;
             }
+            let words = opener.split(' ').count();
+            let rest: Vec<&str> = item.split_whitespace().skip(words).collect();
+            let rest = rest.join(" ");
+            let rest = rest.trim_start_matches([',', ' ']);
+            if rest.split_whitespace().count() < 2 {
+                break 'openers;
+            }
+            item = rest.to_owned();
+            continue 'openers;
         }
+        break;
     }
+    let t = item.as_str();
     close_quotes(crate::text::collapse_spaces(
         t.trim_end_matches(['.', ',', ';', ':', ' ']),
     ))
