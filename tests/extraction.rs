@@ -325,6 +325,24 @@ fn agenda_sentences_written_for_the_rules() {
         ),
         Vec::<String>::new()
     );
+    // "cho ý kiến" takes a document right after it; a ceremony has no agenda.
+    assert_eq!(
+        agenda_of(
+            "Phiên họp thứ 12 Thường trực HĐND tỉnh Sông Lam",
+            "Sáng 20/9, tại phiên họp thứ 12, Thường trực HĐND tỉnh Sông Lam cho ý kiến dự \
+             thảo Nghị quyết về chính sách hỗ trợ nhà ở xã hội."
+        ),
+        ["dự thảo Nghị quyết về chính sách hỗ trợ nhà ở xã hội"]
+    );
+    assert_eq!(
+        agenda_of(
+            "Lễ kỷ niệm 50 năm thành lập huyện Bến Sỏi",
+            "Sáng 2/9, huyện Bến Sỏi long trọng tổ chức lễ kỷ niệm 50 năm thành lập. Tại \
+             buổi lễ, các đại biểu đã nghe diễn văn của Bí thư Huyện ủy và thông điệp của \
+             Chủ tịch UBND huyện."
+        ),
+        Vec::<String>::new()
+    );
     // Deep in the report, a paragraph opening "Tại hội thảo" names the topics the
     // meeting talked over; a list trailing off with "…" ends there, and "và thảo
     // luận, trao đổi về" opens the next item.

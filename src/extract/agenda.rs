@@ -70,7 +70,12 @@ struct Candidate {
 }
 
 pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
-    if main_kind.is_none() {
+    let Some(kind) = main_kind else {
+        return Vec::new();
+    };
+    // A ceremony (lễ kỷ niệm, đại lễ, lễ ký kết) follows a programme of rites and
+    // speeches; it has no agenda of topics.
+    if super::meetings::family(kind) == 3 {
         return Vec::new();
     }
     let limit = doc
@@ -134,10 +139,20 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
             let items: Vec<Range<usize>> = pieces
                 .into_iter()
                 .map(|r| object_of_presentation(doc, b, r))
-                .filter(|r| (1..=60).contains(&words(b, r)))
+                .filter(|r| (1..=80).contains(&words(b, r)))
                 .filter(|r| !led_by_person(doc, b, r) && !is_clause(doc, b, r))
+                // "với nội dung đã được phê duyệt ...": a predicate, not a topic.
                 .filter(|r| {
-                    let t = fold(doc.slice(b, r.start, r.end - 1));
+                    let t = &b.toks[r.start];
+                    t.cap
+                        || !matches!(
+                            fold(doc.word(b, r.start)).as_str(),
+                            "da" | "dang" | "se" | "duoc" | "bi" | "la"
+                        )
+                })
+                .filter(|r| {
+                    // As the item will read ("và một số vấn đề khác" -> "một số ...").
+                    let t = fold(&clean_item(doc.slice(b, r.start, r.end - 1)));
                     ![
                         "mot so van de",
                         "cac van de",
@@ -461,6 +476,22 @@ const ITEM_OPENERS: &[&str] = &[
 /// Cues that need the meeting nearby to mean an agenda: "nhằm", "để", "về", "với".
 fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     let phrase = fold(doc.slice(b, cue.first, cue.last));
+    // "Với nội dung thiết thực, hội nghị đã ...": an opening adverbial that praises
+    // the content instead of naming it.
+    if matches!(phrase.as_str(), "voi noi dung" | "voi cac noi dung")
+        && cue.first == b.sentence_of(cue.first).start
+        && b.toks
+            .get(cue.last + 1)
+            .is_some_and(|t| t.is_word() && !t.cap)
+        && !starts_item_head(doc, b, cue.last + 1)
+    {
+        return false;
+    }
+    // "Ủy ban cho ý kiến dự án Luật X": a document right after the verb; without
+    // one it is someone's opinion ("cho ý kiến tại hội nghị").
+    if phrase == "cho y kien" {
+        return starts_item_head(doc, b, cue.last + 1);
+    }
     let purpose = matches!(phrase.as_str(), "nham" | "de");
     if purpose {
         // The rest of the block after the cue (nothing when the cue ends it).
