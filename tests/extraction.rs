@@ -471,3 +471,62 @@ fn fuzz_found_cue_at_the_end_of_a_block() {
         }
     }
 }
+
+#[test]
+fn roles_and_english_speakers_written_for_the_rules() {
+    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
+        let o = docket::extract::outline(&article(text));
+        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
+    };
+    let one = |name: &str, roles: &[&str]| {
+        (
+            name.to_owned(),
+            roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    // A title written once heads the whole list of delegates.
+    assert_eq!(
+        roles_of(
+            "Đại biểu Lê Văn An (Cà Mau), Trần Thị Bình (Bạc Liêu), Phạm Văn Cường (An Giang) \
+             cho rằng cần sửa luật."
+        ),
+        [
+            one("Lê Văn An", &["Đại biểu"]),
+            one("Trần Thị Bình", &["Đại biểu"]),
+            one("Phạm Văn Cường", &["Đại biểu"]),
+        ]
+    );
+    // "làm trưởng đoàn" is a role; "tại buổi họp báo" is not part of the office.
+    assert_eq!(
+        roles_of(
+            "Đoàn công tác do bà Đỗ Thị Hạnh, Thứ trưởng Bộ Xây dựng làm trưởng đoàn đã làm \
+             việc với tỉnh. Bà Đỗ Thị Hạnh cho biết tỉnh cần đẩy nhanh tiến độ."
+        ),
+        [one(
+            "Đỗ Thị Hạnh",
+            &["Thứ trưởng Bộ Xây dựng", "trưởng đoàn"]
+        )]
+    );
+    assert_eq!(
+        roles_of(
+            "Đây là đánh giá của ông Lâm Văn Giang, Chủ nhiệm Ủy ban Kinh tế tỉnh tại buổi \
+             họp báo chiều 3/5. Ông Lâm Văn Giang nhấn mạnh hội nghị đã thành công."
+        ),
+        [one("Lâm Văn Giang", &["Chủ nhiệm Ủy ban Kinh tế tỉnh"])]
+    );
+    // English: a relative clause after a preposition, a possessive place, weaker
+    // speech verbs, and a party name qualifying a title.
+    assert_eq!(
+        roles_of(
+            "His speech was pre-empted by French President Paul Marceau, who announced his \
+             attendance at the last minute.\n\nLater Birmingham's Owen Pryce even went so far \
+             as to suggest an early vote.\n\nLiberal Democrat leader Hamish Doyle has indicated \
+             he wants the rebate to end."
+        ),
+        [
+            one("Paul Marceau", &["French President"]),
+            one("Owen Pryce", &[]),
+            one("Hamish Doyle", &["Liberal Democrat leader"]),
+        ]
+    );
+}

@@ -51,6 +51,8 @@ const ADVERBS_EN: &[&str] = &[
     "repeatedly",
     "previously",
     "earlier",
+    "even",
+    "who",
 ];
 
 /// Words that make a speech verb future or negative: not a statement.
@@ -142,7 +144,9 @@ fn subjects<'m>(
     let before: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.last < v.first && m.first >= sent.start)
-        .filter(|m| !after_preposition(doc, b, m))
+        // "pre-empted by President X, who announced ...": the relative clause makes
+        // the object of a preposition the subject of the verb.
+        .filter(|m| !after_preposition(doc, b, m) || relative_subject(doc, b, m, v))
         .collect();
     if let Some(&m) = before.iter().max_by_key(|m| m.last) {
         let object_of_directive = verbs
@@ -203,6 +207,14 @@ fn subjects<'m>(
         }
     }
     Vec::new()
+}
+
+/// "<person>, who <verb>" (English): the mention is the verb's subject.
+fn relative_subject(doc: &Doc, b: &Blk, m: &Mention, v: &THit) -> bool {
+    doc.english
+        && m.after + 2 == v.first
+        && doc.word(b, m.after) == ","
+        && doc.word(b, m.after + 1) == "who"
 }
 
 /// Words before a mention that make it an object, not a subject ("của Thủ tướng",

@@ -213,10 +213,16 @@ impl Ctx<'_, '_> {
                 k -= 1;
                 continue;
             }
-            if !t.is_word() || self.is_breaker(bi, b, k - 1) {
+            // Capitalised words right before a title qualify it even when they look
+            // like a name ("Liberal Democrat leader", "Labour MP").
+            if !t.is_word() || !t.cap && self.is_breaker(bi, b, k - 1) {
                 break;
             }
             let w = self.word(b, k - 1);
+            // "Meridia's Trade Minister": the owner is not part of the title.
+            if w.ends_with("'s") || w.ends_with("’s") {
+                break;
+            }
             let in_title = b
                 .hits
                 .iter()
@@ -350,6 +356,19 @@ impl Ctx<'_, '_> {
             end = e;
             k = e;
         }
+        // "do đồng chí X, Thứ trưởng Bộ Y làm trưởng đoàn": the part the person
+        // plays in this meeting is a role too.
+        if !self.doc.english
+            && end + 1 < n
+            && self.word(b, end) == "làm"
+            && self.is_title_start(b, end + 1).is_some()
+        {
+            let e = self.segment_end(bi, b, end + 1);
+            if e > end + 1 && !(e < n && self.name_tokens[bi].contains(&e)) {
+                roles.extend(self.split_roles(b, end + 1, e));
+                end = e;
+            }
+        }
         (roles, end)
     }
 
@@ -398,6 +417,14 @@ impl Ctx<'_, '_> {
                         break;
                     }
                     let w = self.word(b, e);
+                    // "... Quốc hội tại buổi họp báo": where they spoke, not part of
+                    // the office ("Hiệp hội Doanh nghiệp châu Âu tại Việt Nam" is).
+                    if e > s
+                        && w == "tại"
+                        && b.toks.get(e + 1).is_some_and(|t| t.is_word() && !t.cap)
+                    {
+                        break;
+                    }
                     if e > s
                         && matches!(w, "và" | "and")
                         && e + 1 < n
@@ -472,6 +499,13 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
             }
             if h.last + 1 > i && h.last + 1 < j {
                 cuts.push(h.last + 1);
+            }
+        }
+        // "Birmingham's Sion Simon": a possessive ends a phrase before the name.
+        for k in i..j.saturating_sub(1) {
+            let w = doc.word(b, k);
+            if w.ends_with("'s") || w.ends_with("’s") {
+                cuts.push(k + 1);
             }
         }
         cuts.sort_unstable();
@@ -624,7 +658,8 @@ pub fn find(doc: &Doc) -> People {
     // separator that follows a licensed name is licensed too, and shares a title
     // chain that stood in front of the whole list.
     for k in 1..cands.len() {
-        if cands[k].license != License::None || cands[k].span.last == cands[k].span.first {
+        // Licensed names go on: a title at the head of the list is theirs too.
+        if cands[k].license == License::None && cands[k].span.last == cands[k].span.first {
             continue;
         }
         let (prev, cur) = (&cands[k - 1], &cands[k]);
@@ -645,14 +680,20 @@ pub fn find(doc: &Doc) -> People {
                 )
             });
         if joined {
-            let shared: Vec<String> = if prev.chain_roles > 0 && prev.after == prev.span.last + 1 {
-                prev.roles[..prev.chain_roles].to_vec()
-            } else {
-                Vec::new()
-            };
+            // A title written once for a list ("Đại biểu A (Hòa Bình), B (Quảng
+            // Trị), C ...") carries down the list while nobody has roles of their own.
+            let shared: Vec<String> =
+                if prev.chain_roles > 0 && prev.roles.len() == prev.chain_roles {
+                    prev.roles[..prev.chain_roles].to_vec()
+                } else {
+                    Vec::new()
+                };
             let cur = &mut cands[k];
-            cur.license = License::List;
+            if cur.license == License::None {
+                cur.license = License::List;
+            }
             if cur.roles.is_empty() {
+                cur.chain_roles = shared.len();
                 cur.roles = shared;
             }
         }
