@@ -234,6 +234,32 @@ fn speaker_sentences_written_for_the_rules() {
             "Ngày mai, Chủ tịch UBND tỉnh Bùi Văn Tuấn sẽ phát biểu tại hội nghị.",
             &[],
         ),
+        // A speech lead and a comma: the subject after it spoke, whatever the verb.
+        (
+            "Phát biểu khai mạc hội thảo, giáo sư, tiến sỹ Hans Bremer, người vừa được bầu \
+             lại làm Chủ tịch Hội, đã điểm lại năm luận điểm.",
+            &["Hans Bremer"],
+        ),
+        // Chairing is not speaking.
+        (
+            "Chủ trì hội nghị, ông Lê Văn Tâm điểm danh các đơn vị.",
+            &[],
+        ),
+        // A caption that capitalises its verb.
+        (
+            "Thứ trưởng Bộ Y tế Đào Minh Khang Kết luận Hội nghị",
+            &["Đào Minh Khang"],
+        ),
+        // A long parenthetical aside between the name and the verb.
+        (
+            "TS Đặng Văn Lộc, (Ban chỉ đạo đề án “Đổi mới chương trình, sách giáo khoa \
+             sau năm 2025” của tỉnh) cho rằng sách cần đổi mới.",
+            &["Đặng Văn Lộc"],
+        ),
+        (
+            "Tuy nhiên cô Vũ Thị Thu Hà đã nhanh chóng phủ nhận thông tin này.",
+            &["Vũ Thị Thu Hà"],
+        ),
         // English.
         (
             "\"We will not wait,\" said Councillor Helen Ward. The mayor agreed.",
@@ -495,6 +521,17 @@ fn roles_and_english_speakers_written_for_the_rules() {
             one("Trần Thị Bình", &["Đại biểu"]),
             one("Phạm Văn Cường", &["Đại biểu"]),
         ]
+    );
+    // "Hội đồng Trị sự": "sự" after a capital belongs to the name of the body.
+    assert_eq!(
+        roles_of(
+            "Hòa thượng Thích Minh Tuệ, Phó Chủ tịch Hội đồng Trị sự Giáo hội Phật giáo \
+             tỉnh đã đọc thông điệp Phật đản."
+        ),
+        [one(
+            "Thích Minh Tuệ",
+            &["Phó Chủ tịch Hội đồng Trị sự Giáo hội Phật giáo tỉnh"]
+        )]
     );
     // "làm trưởng đoàn" is a role; "tại buổi họp báo" is not part of the office.
     assert_eq!(

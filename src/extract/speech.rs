@@ -9,6 +9,7 @@ use super::doc::{Blk, Doc, THit};
 use super::lexicon::Cat;
 use super::people::{Mention, People};
 use crate::outline::{Statement, StatementKind};
+use crate::text::fold;
 
 /// A statement and who made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,7 @@ const DIRECTIVE_VERBS: &[&str] = &[
 const ADVERBS_VI: &[&str] = &[
     "cũng", "đã", "thì", "lại", "còn", "vẫn", "tiếp", "tục", "đều", "luôn", "một", "lần", "nữa",
     "khẳng", "định", "thẳng", "thắn", "trực", "tiếp", "thêm", "cũng", "từng", "vừa", "đồng",
-    "thời",
+    "thời", "nhanh", "chóng", "ngay", "lập", "tức", "liền", "mới", "bất", "ngờ",
 ];
 const ADVERBS_EN: &[&str] = &[
     "also",
@@ -66,6 +67,7 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
         let mentions = people.in_block(bi);
         for sent in &b.sents {
             let verbs = speech_verbs(b, sent);
+            let found_before = out.len();
             for v in &verbs {
                 for m in subjects(doc, b, sent, mentions, v, &verbs) {
                     if let Some(p) = m.person {
@@ -75,6 +77,21 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
                         });
                     }
                 }
+            }
+            if out.len() == found_before
+                && let Some(m) = lead_subject(doc, b, sent, mentions)
+                && let Some(p) = m.person
+            {
+                let lead = doc.word(b, sent.start).to_owned();
+                out.push(Attributed {
+                    person: p,
+                    statement: Statement {
+                        block: b.index,
+                        span: quote_widened(doc, b, sent),
+                        kind: StatementKind::Reported,
+                        verb: Some(lead),
+                    },
+                });
             }
             if let Some(m) = theo_lead(doc, b, sent, mentions)
                 && let Some(p) = m.person
@@ -234,7 +251,22 @@ fn after_preposition(doc: &Doc, b: &Blk, m: &Mention) -> bool {
 /// thừa ủy quyền của Thủ tướng, trình bày"), or "và một số đại biểu" (others who
 /// said the same).
 fn gap_ok(doc: &Doc, b: &Blk, from: usize, to: usize) -> bool {
-    let mut rest: Vec<&str> = (from..to).map(|k| doc.word(b, k)).collect();
+    // A parenthesis is an aside whatever its length ("TS X, (Ban chỉ đạo đề án
+    // ...) cho rằng"): only what stands outside it counts.
+    let mut depth = 0usize;
+    let mut rest: Vec<&str> = Vec::with_capacity(to.saturating_sub(from));
+    for k in from..to {
+        let w = doc.word(b, k);
+        match w {
+            "(" => depth += 1,
+            ")" if depth > 0 => depth -= 1,
+            _ if depth == 0 => rest.push(w),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return false;
+    }
     if rest.first() == Some(&",")
         && rest.len() <= 14
         && !rest
@@ -257,6 +289,46 @@ fn gap_ok(doc: &Doc, b: &Blk, from: usize, to: usize) -> bool {
     rest.iter()
         .all(|w| adverbs.contains(w) || matches!(*w, "," | "”" | "\"" | "’" | "…"))
         && !rest.iter().any(|w| NOT_SAID.contains(w))
+}
+
+/// "Phát biểu khai mạc hội thảo, giáo sư X, ..., đã điểm lại ...": a sentence led
+/// by a speech lead and a comma is the words of the subject right after the comma,
+/// whatever its main verb. Chairing leads ("Chủ trì hội nghị, ...") are not speech.
+fn lead_subject<'m>(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    if doc.english || sent.is_empty() {
+        return None;
+    }
+    let lead = b
+        .hits_at(sent.start)
+        .filter(|h| h.cat == Cat::Lead)
+        .max_by_key(|h| h.last)?;
+    let head = fold(doc.slice(b, lead.first, lead.last));
+    if matches!(
+        head.as_str(),
+        "theo" | "chu tri" | "dieu hanh" | "khai mac" | "be mac"
+    ) {
+        return None;
+    }
+    let comma = (lead.last + 1..sent.end.min(lead.last + 20)).find(|&k| b.toks[k].is_punct(','))?;
+    // Right after the comma, or after academic titles written apart ("giáo sư,
+    // tiến sỹ X").
+    let titled = |k: usize| {
+        b.toks[k].is_punct(',')
+            || b.hits_at(k)
+                .any(|h| matches!(h.cat, Cat::Academic | Cat::Honorific))
+            || b.hits.iter().any(|h| {
+                matches!(h.cat, Cat::Academic | Cat::Honorific) && h.first < k && k <= h.last
+            })
+    };
+    mentions.iter().find(|m| {
+        let start = m.chain.unwrap_or(m.first);
+        start > comma && start <= comma + 6 && m.first < sent.end && (comma + 1..start).all(titled)
+    })
 }
 
 /// "Theo <người>, ..." (Vietnamese) or "According to <person>, ..." at a sentence

@@ -413,7 +413,10 @@ impl Ctx<'_, '_> {
                 }
                 Some(_) => break,
                 None => {
-                    if e > s && self.is_breaker(bi, b, e) {
+                    // "Hội đồng Trị sự": after a capitalised word "sự" ends a
+                    // compound, it does not open a clause ("dưới sự chủ trì").
+                    let compound = self.word(b, e) == "sự" && e > s && b.toks[e - 1].cap;
+                    if e > s && !compound && self.is_breaker(bi, b, e) {
                         break;
                     }
                     let w = self.word(b, e);
@@ -489,6 +492,8 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
                 }
                 Cat::Honorific => h.first == i || doc.english,
                 Cat::Org | Cat::Kind => h.last > h.first,
+                // Captions capitalise their verb: "Thứ trưởng X Kết luận Hội nghị".
+                Cat::Speech | Cat::Lead | Cat::Chair => h.last > h.first && !doc.english,
                 _ => false,
             };
             if !splits {
