@@ -567,3 +567,27 @@ fn roles_and_english_speakers_written_for_the_rules() {
         ]
     );
 }
+
+#[test]
+fn a_body_that_sits_reports_a_sitting_without_a_meeting_noun() {
+    let o = docket::extract::outline(&article(
+        "Thủ đô cần quỹ đầu tư mạo hiểm\n\nChủ tịch Quốc hội cho rằng thành phố cần quỹ \
+         riêng. Sáng 20/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án Luật Thủ đô (sửa đổi).",
+    ));
+    assert_eq!(o.meetings.len(), 1);
+    assert_eq!(o.meetings[0].kind, "phiên họp");
+    assert_eq!(o.meetings[0].name, "phiên họp Ủy ban Thường vụ Quốc hội");
+    assert_eq!(
+        o.meetings[0]
+            .date
+            .as_ref()
+            .map(|d| d.normalized())
+            .as_deref(),
+        Some("20/9")
+    );
+    // Issuing a decree is not a sitting.
+    let o = docket::extract::outline(&article(
+        "Nghị định mới về thuế\n\nSáng 20/9, Chính phủ ban hành nghị định về thuế nhà đất.",
+    ));
+    assert!(o.meetings.is_empty(), "{:?}", o.meetings);
+}

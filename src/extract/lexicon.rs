@@ -84,6 +84,10 @@ pub struct Lexicon {
     agenda_heads: HashSet<String>,
     /// "lời kể", "trình báo": nouns of "Theo <noun> của <người>".
     speech_sources: HashSet<String>,
+    /// Bodies that sit ("Quốc hội", "Ủy ban Thường vụ Quốc hội"), as word keys.
+    session_bodies: Vec<String>,
+    /// What they do only when sitting ("cho ý kiến", "chất vấn"), as word keys.
+    session_verbs: Vec<String>,
 }
 
 /// Key for word sets: lower case, one tone placement, words joined by one space,
@@ -214,9 +218,17 @@ impl Lexicon {
         let speech_sources = entries(asset!("vi/speech_sources.txt"))
             .map(word_key)
             .collect();
+        let session_bodies = entries(asset!("vi/session_bodies.txt"))
+            .map(word_key)
+            .collect();
+        let session_verbs = entries(asset!("vi/session_verbs.txt"))
+            .map(word_key)
+            .collect();
         Lexicon {
             agenda_heads,
             speech_sources,
+            session_bodies,
+            session_verbs,
             automaton,
             phrases,
             surnames,
@@ -292,6 +304,16 @@ impl Lexicon {
     /// True when `words` report what someone said ("lời kể", "trình báo").
     pub fn is_speech_source(&self, words: &str) -> bool {
         with_key(words, |k| self.speech_sources.contains(k))
+    }
+
+    /// The session body that `text` starts with, and its length in words.
+    pub fn session_body_at(&self, words: &[&str]) -> Option<usize> {
+        longest_prefix(&self.session_bodies, words)
+    }
+
+    /// The sitting's verb that `words` start with, and its length in words.
+    pub fn session_verb_at(&self, words: &[&str]) -> Option<usize> {
+        longest_prefix(&self.session_verbs, words)
     }
 
     /// True when `one` (a folded word) or `one two` heads an agenda item.
@@ -424,6 +446,26 @@ const EN_FUNCTION_WORDS: &[&str] = &[
     "asked",
     "speaking",
 ];
+
+/// The number of words of the longest phrase of `keys` that `words` start with.
+fn longest_prefix(keys: &[String], words: &[&str]) -> Option<usize> {
+    let mut best = None;
+    let mut key = String::new();
+    for (n, w) in words.iter().enumerate().take(8) {
+        let k = word_key(w);
+        if k.is_empty() {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&k);
+        if keys.contains(&key) {
+            best = Some(n + 1);
+        }
+    }
+    best
+}
 
 #[cfg(test)]
 mod tests {

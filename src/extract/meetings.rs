@@ -161,10 +161,14 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         .iter()
         .position(|o| in_lead(o) && o.evidence && !o.negated && !doc.blocks[o.blk].caption);
     let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
-    if title_negated || main_occ.is_none() && title_kind.is_none() {
+    if title_negated {
         return Found {
             meetings: Vec::new(),
         };
+    }
+    if main_occ.is_none() && title_kind.is_none() {
+        let meetings = implicit_sitting(doc, lx, &dates).into_iter().collect();
+        return Found { meetings };
     }
     let mut meetings = Vec::new();
     let mut main = match main_occ {
@@ -254,6 +258,72 @@ fn fill_year(d: &mut MeetingDate, year: Option<u16>) {
 
 /// A trigger verb, a date, a chair verb or a speech lead in the sentence of a
 /// meeting noun.
+/// "Sáng 20/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án Luật ...": a dated lead
+/// sentence where a body that deliberates in sittings does what it does only when
+/// sitting reports a sitting, though no meeting noun is written.
+fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &[Vec<DateExpr>]) -> Option<Meeting> {
+    if doc.english {
+        return None;
+    }
+    // The first sentences of the lead (one-line scrapes put a summary first).
+    let lead = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .take(LEAD_BLOCKS)
+        .filter(|(_, b)| !b.caption)
+        .flat_map(|(bi, b)| b.sents.iter().take(6).map(move |s| (bi, b, s.clone())));
+    for (bi, b, sent) in lead {
+        let Some(date) = dates[bi].iter().find(|d| sent.contains(&d.first_tok)) else {
+            continue;
+        };
+        let words: Vec<&str> = (sent.start..sent.end).map(|k| doc.word(b, k)).collect();
+        // The body starts the clause after the date ("Sáng 20/9, <body> <verb>").
+        let Some(comma) = words.iter().position(|w| *w == ",") else {
+            continue;
+        };
+        if date.first_tok >= sent.start + comma {
+            continue;
+        }
+        let body_at = comma + 1;
+        let Some(body_len) = lx.session_body_at(&words[body_at..]) else {
+            continue;
+        };
+        // "(đã) cho ý kiến", "tiến hành thảo luận".
+        let mut verb_at = body_at + body_len;
+        if matches!(words.get(verb_at), Some(&"đã")) {
+            verb_at += 1;
+        }
+        if words.get(verb_at) == Some(&"tiến") && words.get(verb_at + 1) == Some(&"hành") {
+            verb_at += 2;
+        }
+        if lx
+            .session_verb_at(&words[verb_at.min(words.len())..])
+            .is_none()
+        {
+            continue;
+        }
+        let body = doc.slice(b, sent.start + body_at, sent.start + body_at + body_len - 1);
+        let mut date = to_meeting_date(doc, b, date);
+        fill_year(&mut date, doc.article.published.and_then(|p| p.year));
+        return Some(Meeting {
+            kind: "phiên họp".to_owned(),
+            name: format!("phiên họp {body}"),
+            ordinal: None,
+            body: Some(body.to_owned()),
+            term: None,
+            date: Some(date),
+            place: None,
+            chairs: Vec::new(),
+            online: false,
+            connection_points: None,
+            main: true,
+            span: b.span(sent.start, sent.end - 1),
+        });
+    }
+    None
+}
+
 fn sentence_evidence(
     doc: &Doc,
     b: &Blk,
@@ -738,7 +808,8 @@ fn chairs_a_meeting(
         return b.hits_at(next).any(|k| k.cat == Cat::Kind)
             || matches!(
                 w.as_str(),
-                "và" | "tại" | "cùng" | "the" | "a" | "and" | "at"
+                // "điều hành phần tham luận": a part of the meeting.
+                "và" | "tại" | "cùng" | "phần" | "the" | "a" | "and" | "at"
             );
     }
     // At the end of a clause: "... do <người> chủ trì".
