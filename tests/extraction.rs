@@ -351,6 +351,23 @@ fn agenda_sentences_written_for_the_rules() {
         ),
         Vec::<String>::new()
     );
+    // A session reported sitting by sitting: each sitting's business is on the
+    // agenda, not only the longest list.
+    assert_eq!(
+        agenda_of(
+            "Kỳ họp thứ 7 HĐND tỉnh Sông Lam khai mạc",
+            "Sáng 4/7, HĐND tỉnh Sông Lam khai mạc kỳ họp thứ 7. HĐND tỉnh đã nghe: - Phó \
+             Chủ tịch UBND tỉnh Lê Văn Sơn trình bày Tờ trình về kế hoạch đầu tư công năm \
+             2026. - Trưởng ban Kinh tế - Ngân sách Hồ Thị Mai trình bày Báo cáo thẩm tra \
+             về kế hoạch đầu tư công năm 2026. Buổi chiều, HĐND tỉnh thảo luận ở tổ về dự \
+             thảo Nghị quyết về chính sách hỗ trợ nhà ở xã hội."
+        ),
+        [
+            "Tờ trình về kế hoạch đầu tư công năm 2026",
+            "Báo cáo thẩm tra về kế hoạch đầu tư công năm 2026",
+            "dự thảo Nghị quyết về chính sách hỗ trợ nhà ở xã hội",
+        ]
+    );
     // "cho ý kiến" takes a document right after it; a ceremony has no agenda.
     assert_eq!(
         agenda_of(

@@ -67,6 +67,39 @@ struct Candidate {
     also: bool,
     /// The cue, folded.
     cue: String,
+    /// The sentence opens with a sitting ("Buổi chiều, ...", "Tại phiên trù bị, ...").
+    sitting_led: bool,
+}
+
+/// Openings of a sentence that tell which sitting of a session it reports.
+const SITTING_OPENERS: &[&str] = &[
+    "buoi sang",
+    "buoi chieu",
+    "buoi toi",
+    "sang",
+    "chieu",
+    "toi",
+    "tai phien",
+    "trong phien",
+    "phien",
+    "thu hai",
+    "thu ba",
+    "thu tu",
+    "thu nam",
+    "thu sau",
+    "thu bay",
+    "chu nhat",
+    "ngay",
+];
+
+fn sitting_led(doc: &Doc, b: &Blk, sent: &Range<usize>) -> bool {
+    let end = (sent.start + 2).min(sent.end.max(sent.start + 1) - 1);
+    let opening = fold(doc.slice(b, sent.start, end));
+    SITTING_OPENERS.iter().any(|o| {
+        opening == *o
+            || opening.starts_with(&format!("{o} "))
+            || opening.starts_with(&format!("{o},"))
+    })
 }
 
 pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
@@ -164,7 +197,9 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 })
                 .collect();
             // "nhiều tờ trình quan trọng", "một số nội dung": a teaser, not the list.
-            let vague = items.len() == 1 && {
+            // A teaser is short; "một số nội dung còn ý kiến khác nhau của dự án
+            // Luật X" names its document.
+            let vague = items.len() == 1 && words(b, &items[0]) < 8 && {
                 let t = fold(doc.slice(b, items[0].start, items[0].end - 1));
                 ["nhieu ", "mot so ", "cac van de", "nhung van de"]
                     .iter()
@@ -212,6 +247,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 score,
                 also,
                 cue: fold(doc.slice(b, cue.first, cue.last)),
+                sitting_led: sitting_led(doc, b, &sent),
             });
         }
     }
@@ -230,6 +266,11 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
         .position(|c| c.score == best && !matches!(c.cue.as_str(), "nham" | "de"))
         .or_else(|| cands.iter().position(|c| c.score == best))
         .unwrap_or(0);
+    // A legislature's session runs over days of sittings, each with its business.
+    let multi_sitting = {
+        let k = fold(kind);
+        k.contains("ky hop") || k.contains("session")
+    };
     let mut items: Vec<(String, usize, Range<usize>)> = Vec::new();
     for (k, c) in cands.iter().enumerate().filter(|(k, c)| {
         *k == best_at
@@ -237,6 +278,11 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 // the same cue, as strong, for each sitting.
                 || c.score == best && c.cue == cands[best_at].cue
                 || c.also && *k > best_at && c.score >= MIN_SCORE
+                // A session reported sitting by sitting: each sitting's business.
+                || multi_sitting
+                    && c.sitting_led
+                    && c.score >= MIN_SCORE - 1
+                    && discussion_cue(&c.cue)
                 // "The meeting would also discuss ...": the list it adds to came
                 // first.
                 || cands[best_at].also && *k < best_at && c.score >= MIN_SCORE
