@@ -368,6 +368,23 @@ fn agenda_sentences_written_for_the_rules() {
             "dự thảo Nghị quyết về chính sách hỗ trợ nhà ở xã hội",
         ]
     );
+    // Late in the report, "Tại kỳ họp, HĐND đã thông qua ..." adds to the agenda; an
+    // address keeps its commas.
+    let filler = "Đoạn hai.\n\nĐoạn ba.\n\nĐoạn bốn.\n\nĐoạn năm.\n\nĐoạn sáu.\n\nĐoạn bảy.\n\n";
+    assert_eq!(
+        agenda_of(
+            "Kỳ họp thứ 7 HĐND tỉnh Sông Lam",
+            &format!(
+                "Sáng 4/7, HĐND tỉnh Sông Lam khai mạc kỳ họp thứ 7 và thông qua Nghị quyết \
+                 về kế hoạch đầu tư công năm 2026.\n\n{filler}Tại kỳ họp, HĐND tỉnh đã thông \
+                 qua đề nghị công nhận xã Bãi Ngọc, huyện Đảo Xa là xã đảo."
+            )
+        ),
+        [
+            "Nghị quyết về kế hoạch đầu tư công năm 2026",
+            "đề nghị công nhận xã Bãi Ngọc, huyện Đảo Xa là xã đảo",
+        ]
+    );
     // "cho ý kiến" takes a document right after it; a ceremony has no agenda.
     assert_eq!(
         agenda_of(

@@ -219,13 +219,17 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                     items: items.len(),
                     main_kind: main_kind.unwrap_or(""),
                 },
-            );
+            ) + i32::from(at_meeting && sent.start == 0);
+            // ("Tại kỳ họp, ..." opening the paragraph says whose business it is.)
             // A late list names documents ("cũng thông qua Nghị quyết ..."), not
             // whatever a later speaker heard.
             // A paragraph opening "Tại hội nghị, ..." tells what the meeting did,
             // so a discussion cue there names its topics.
-            let discussed_there =
-                at_meeting && discussion_cue(&fold(doc.slice(b, cue.first, cue.last)));
+            // ... or passed ("Tại kỳ họp, HĐND đã thông qua đề nghị ...").
+            let discussed_there = at_meeting && {
+                let c = fold(doc.slice(b, cue.first, cue.last));
+                discussion_cue(&c) || c.ends_with("thong qua")
+            };
             if late && !starts_item_head(doc, b, list.start) && !discussed_there {
                 continue;
             }
@@ -762,10 +766,12 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
         // inside a semicolon piece.
         pieces = pieces
             .iter()
-            .flat_map(|p| split_at_heads(doc, b, &comma_pieces(b, p.clone())))
+            .flat_map(|p| {
+                split_at_heads(doc, b, &join_addresses(doc, b, comma_pieces(b, p.clone())))
+            })
             .collect();
     } else {
-        pieces = comma_pieces(b, list.clone());
+        pieces = join_addresses(doc, b, comma_pieces(b, list.clone()));
         // "A, B, C and D, and formulate ...": after a list that has had its "and",
         // a piece starting with "and" is a new clause.
         if doc.english
@@ -826,6 +832,52 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
             out.extend(split_and(doc, b, p, count > 1 && !by_semicolon));
         } else {
             out.push(p);
+        }
+    }
+    out
+}
+
+/// Words that name a level of administration ("xã Thạnh An, huyện Cần Giờ").
+const ADMIN_UNITS: &[&str] = &[
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+    "TP",
+    "TP.",
+];
+
+/// A piece that continues an address: "huyện Cần Giờ" after "... xã Thạnh An".
+fn continues_address(doc: &Doc, b: &Blk, prev: &Range<usize>, p: &Range<usize>) -> bool {
+    let p = trim(b, p.clone());
+    if prev.is_empty() || p.is_empty() || !b.toks[prev.end - 1].cap {
+        return false;
+    }
+    let one = doc.word(b, p.start);
+    let two = if p.start + 1 < p.end {
+        format!("{one} {}", doc.word(b, p.start + 1))
+    } else {
+        String::new()
+    };
+    let (unit, len) = if ADMIN_UNITS.contains(&two.as_str()) {
+        (true, 2)
+    } else {
+        (ADMIN_UNITS.contains(&one), 1)
+    };
+    unit && b.toks.get(p.start + len).is_some_and(|t| t.cap)
+}
+
+/// Comma pieces with the parts of an address joined back.
+fn join_addresses(doc: &Doc, b: &Blk, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match out.last_mut() {
+            Some(last) if continues_address(doc, b, last, &p) => last.end = p.end,
+            _ => out.push(p),
         }
     }
     out
