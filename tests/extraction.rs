@@ -385,6 +385,19 @@ fn agenda_sentences_written_for_the_rules() {
             "đề nghị công nhận xã Bãi Ngọc, huyện Đảo Xa là xã đảo",
         ]
     );
+    // Parts of the programme written as headings of their own.
+    assert_eq!(
+        agenda_of(
+            "Tọa đàm 30 năm ngành thuế Sông Lam",
+            "Sáng 8/9, Cục Thuế tỉnh Sông Lam tổ chức tọa đàm kỷ niệm 30 năm thành lập.\n\n\
+             Phiên 1: Thuế điện tử cho hộ kinh doanh\n\nCác diễn giả chia sẻ kinh nghiệm.\n\n\
+             Phiên 2: Hỗ trợ doanh nghiệp nhỏ tuân thủ thuế\n\nTọa đàm kết thúc lúc 11 giờ."
+        ),
+        [
+            "Thuế điện tử cho hộ kinh doanh",
+            "Hỗ trợ doanh nghiệp nhỏ tuân thủ thuế",
+        ]
+    );
     // "cho ý kiến" takes a document right after it; a ceremony has no agenda.
     assert_eq!(
         agenda_of(

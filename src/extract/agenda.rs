@@ -255,11 +255,10 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
             });
         }
     }
-    let Some(best) = cands.iter().map(|c| c.score).max() else {
-        return Vec::new();
-    };
+    let headings = session_headings(doc);
+    let best = cands.iter().map(|c| c.score).max().unwrap_or(i32::MIN);
     if best < MIN_SCORE {
-        return Vec::new();
+        return link(doc, headings);
     }
     // The best list (the first of equals), and lists that continue it ("Hội nghị
     // cũng nghe ...").
@@ -300,10 +299,47 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
             }
         }
     }
+    items.extend(headings);
     // The same item listed twice (lead and body): keep the first.
     let mut seen: HashSet<String> = HashSet::new();
     items.retain(|(t, _, _)| seen.insert(fold(t)));
     link(doc, items)
+}
+
+/// Words that head a part of a programme: "Phiên 1: ...", "Session 2: ...".
+const PART_HEADS: &[&str] = &["phien", "phan", "chuyen de", "session", "panel", "part"];
+
+/// Headings of the parts of the meeting, each a paragraph of its own: "Phiên 1: Bảo
+/// vệ lợi ích chủ quyền", "Session 2: Trade and climate". Their topics are the agenda.
+fn session_headings(doc: &Doc) -> Vec<(String, usize, Range<usize>)> {
+    let mut out = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.caption || b.toks.len() > 40 || b.toks.len() < 4 {
+            continue;
+        }
+        let Some(colon) = (1..b.toks.len().min(5)).find(|&k| b.toks[k].is_punct(':')) else {
+            continue;
+        };
+        let head = fold(doc.slice(b, 0, colon - 1));
+        let numbered = PART_HEADS.iter().any(|h| {
+            head.strip_prefix(h).is_some_and(|rest| {
+                let rest = rest.trim();
+                !rest.is_empty()
+                    && (rest.chars().all(|c| c.is_ascii_digit())
+                        || rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+            })
+        });
+        if !numbered || !b.toks[0].cap || colon + 1 >= b.toks.len() {
+            continue;
+        }
+        let r = trim(b, colon + 1..b.toks.len());
+        if r.is_empty() {
+            continue;
+        }
+        let text = clean_item(doc.slice(b, r.start, r.end - 1));
+        out.push((text, bi, b.span(r.start, r.end - 1)));
+    }
+    out
 }
 
 /// A paragraph that adds to what the meeting did: "cũng", "ngoài ra", "also".
