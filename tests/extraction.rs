@@ -442,6 +442,22 @@ fn agenda_sentences_written_for_the_rules() {
 #[test]
 fn english_agenda_sentences_written_for_the_rules() {
     let title = "Harbour states meet in Port Alder";
+    // "X and Y top the agenda": the subject is the list, beside a fuller one.
+    assert_eq!(
+        agenda_of(
+            "Fish and ports top Alder agenda",
+            "Fishing quotas and the future of port fees are leading the list of concerns \
+             for the first day of the Harbour Forum, which opened in Port Alder on \
+             Wednesday.\n\nOther topics to be discussed at the three-day forum range from \
+             shipping insurance to customs rules."
+        ),
+        [
+            "Fishing quotas",
+            "the future of port fees",
+            "shipping insurance",
+            "customs rules",
+        ]
+    );
     // A list ends where a new clause starts with "and"; "also" adds a list.
     assert_eq!(
         agenda_of(

@@ -69,6 +69,8 @@ struct Candidate {
     cue: String,
     /// The sentence opens with a sitting ("Buổi chiều, ...", "Tại phiên trù bị, ...").
     sitting_led: bool,
+    /// "X and Y top the agenda": a summary of the topics, beside any fuller list.
+    subject_list: bool,
 }
 
 /// Openings of a sentence that tell which sitting of a session it reports.
@@ -138,12 +140,20 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 continue;
             }
             let sent = b.sentence_of(cue.first);
-            let list = list_span(doc, b, cue, &sent);
+            let subject_list =
+                doc.english && is_subject_cue(&fold(doc.slice(b, cue.first, cue.last)));
+            let list = if subject_list {
+                subject_span(doc, b, cue, &sent)
+            } else {
+                list_span(doc, b, cue, &sent)
+            };
             if list.is_empty() {
                 continue;
             }
-            used_until = list.end;
-            let pieces = if fold(doc.slice(b, cue.first, cue.last)).ends_with("from")
+            used_until = used_until.max(list.end);
+            let pieces = if subject_list {
+                split_on_and(doc, b, list.clone())
+            } else if fold(doc.slice(b, cue.first, cue.last)).ends_with("from")
                 || list.start > 0 && doc.word(b, list.start - 1) == "from"
             {
                 from_to(doc, b, list.clone())
@@ -252,6 +262,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 also,
                 cue: fold(doc.slice(b, cue.first, cue.last)),
                 sitting_led: sitting_led(doc, b, &sent),
+                subject_list,
             });
         }
     }
@@ -281,6 +292,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 // the same cue, as strong, for each sitting.
                 || c.score == best && c.cue == cands[best_at].cue
                 || c.also && *k > best_at && c.score >= MIN_SCORE
+                || c.subject_list && c.score >= MIN_SCORE
                 // A session reported sitting by sitting: each sitting's business.
                 || multi_sitting
                     && c.sitting_led
@@ -304,6 +316,58 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     let mut seen: HashSet<String> = HashSet::new();
     items.retain(|(t, _, _)| seen.insert(fold(t)));
     link(doc, items)
+}
+
+/// English cues whose list is their subject: "X and Y top the agenda".
+fn is_subject_cue(phrase: &str) -> bool {
+    phrase.starts_with("leading the list")
+        || phrase.ends_with(" the agenda")
+            && [
+                "top",
+                "tops",
+                "topping",
+                "dominate",
+                "dominates",
+                "dominating",
+            ]
+            .iter()
+            .any(|v| phrase.starts_with(&format!("{v} ")))
+}
+
+/// The subject before a subject cue, without its auxiliary ("are", "will").
+fn subject_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize> {
+    let mut e = cue.first;
+    while e > sent.start
+        && matches!(
+            doc.word(b, e - 1),
+            "are" | "is" | "were" | "was" | "will" | "would" | "now" | "again" | "set" | "to"
+        )
+    {
+        e -= 1;
+    }
+    // The subject must be short: a noun phrase list, not a clause.
+    if e - sent.start > 25 || e == sent.start {
+        return 0..0;
+    }
+    sent.start..e
+}
+
+/// A subject list cut at its commas and its "and"s.
+fn split_on_and(doc: &Doc, b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut s = r.start;
+    for k in r.clone() {
+        if b.toks[k].is_punct(',') || doc.word(b, k) == "and" {
+            if s < k {
+                out.push(s..k);
+            }
+            s = k + 1;
+        }
+    }
+    if s < r.end {
+        out.push(s..r.end);
+    }
+    out
 }
 
 /// Words that head a part of a programme: "Phiên 1: ...", "Session 2: ...".
