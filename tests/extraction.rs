@@ -385,6 +385,30 @@ fn agenda_sentences_written_for_the_rules() {
             "đề nghị công nhận xã Bãi Ngọc, huyện Đảo Xa là xã đảo",
         ]
     );
+    // "thảo luận nhiều nội dung quan trọng, trong đó có ...": the items follow
+    // "trong đó có"; bare "thảo luận" elsewhere is no cue.
+    assert_eq!(
+        agenda_of(
+            "Hội nghị nghị sĩ trẻ khu vực",
+            "Sáng 12/5, Hội nghị nghị sĩ trẻ khu vực khai mạc tại Sông Lam. Các đại biểu \
+             thảo luận nhiều nội dung quan trọng, trong đó có những biện pháp nhằm tăng \
+             cường tiếng nói của thanh niên, bảo vệ nguồn nước sạch, ứng phó với biến đổi \
+             khí hậu."
+        ),
+        [
+            "những biện pháp nhằm tăng cường tiếng nói của thanh niên",
+            "bảo vệ nguồn nước sạch",
+            "ứng phó với biến đổi khí hậu",
+        ]
+    );
+    assert_eq!(
+        agenda_of(
+            "Hội nghị nghị sĩ trẻ khu vực",
+            "Sáng 12/5, Hội nghị nghị sĩ trẻ khu vực khai mạc tại Sông Lam. Các đại biểu \
+             thảo luận sôi nổi trong suốt buổi sáng."
+        ),
+        Vec::<String>::new()
+    );
     // Parts of the programme written as headings of their own.
     assert_eq!(
         agenda_of(

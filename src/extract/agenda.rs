@@ -637,6 +637,24 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     {
         return false;
     }
+    // Bare "thảo luận" only before an announcement of the list ("thảo luận nhiều
+    // nội dung quan trọng, trong đó ..."); elsewhere it is what delegates did.
+    if phrase == "thao luan" {
+        let rest = match b.toks.get(cue.last + 1) {
+            Some(t) => fold(&doc.text[t.start..b.toks[(cue.last + 4).min(b.toks.len() - 1)].end]),
+            None => return false,
+        };
+        return [
+            "nhieu noi dung",
+            "cac noi dung",
+            "nhung noi dung",
+            "cac van de",
+            "nhieu van de",
+            "nhung van de",
+        ]
+        .iter()
+        .any(|o| rest.starts_with(o));
+    }
     // "Ủy ban cho ý kiến dự án Luật X": a document right after the verb; without
     // one it is someone's opinion ("cho ý kiến tại hội nghị").
     if phrase == "cho y kien" {
@@ -752,7 +770,10 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         let before = s;
         for opener in LIST_OPENERS {
             let o = fold(opener);
-            if rest_key.starts_with(&format!("{o} ")) || rest_key.starts_with(&format!("{o}:")) {
+            if rest_key.starts_with(&format!("{o} "))
+                || rest_key.starts_with(&format!("{o}:"))
+                || rest_key.starts_with(&format!("{o},"))
+            {
                 let words = opener.split_whitespace().count();
                 let mut k = s;
                 let mut seen = 0;
@@ -771,6 +792,14 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         }
         if s == before {
             break;
+        }
+    }
+    // "nhiều nội dung quan trọng, trong đó có ...": the teaser names none; what
+    // follows "trong đó (có)" are the items.
+    if s > cue.last + 1 && fold(doc.word(b, s)) == "trong" && fold(doc.word(b, s + 1)) == "do" {
+        s += 2;
+        if s < n && fold(doc.word(b, s)) == "co" {
+            s += 1;
         }
     }
     // "ba nhóm vấn đề: A; B; C": a short announcement before a colon.
