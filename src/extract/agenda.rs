@@ -664,7 +664,9 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     if purpose {
         // The rest of the block after the cue (nothing when the cue ends it).
         let after = match b.toks.get(cue.last + 1) {
-            Some(t) => fold(&doc.text[t.start..b.toks[b.toks.len() - 1].end]),
+            // A few words are enough to compare with the actions; folding the
+            // rest of a long block for every cue was quadratic.
+            Some(t) => fold(&doc.text[t.start..b.toks[(cue.last + 6).min(b.toks.len() - 1)].end]),
             None => String::new(),
         };
         if !AGENDA_ACTIONS
@@ -764,7 +766,8 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
     for _ in 0..3 {
         let rest_key = match b.toks.get(s) {
-            Some(t) => fold(&doc.text[t.start..b.toks[n - 1].end]),
+            // Openers are short: a window of words, not the rest of the block.
+            Some(_) => fold(&doc.text[b.toks[s].start..b.toks[(s + 12).min(n - 1)].end]),
             None => String::new(),
         };
         let before = s;
