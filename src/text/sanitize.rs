@@ -104,8 +104,16 @@ fn lead(b: &[u8], i: usize) -> Lead {
             len: 3,
             simple: c1 == 0xba && c2 >= 0xa0 || c1 == 0xbb && c2 <= 0xb9,
         },
-        // U+2000..U+207F: spaces, bidi, zero-width, separators.
-        0xe2 if c1 == 0x80 || c1 == 0x81 => Lead::Suspect,
+        // U+2000..U+206F: the spaces, zero-width and bidi characters are suspects;
+        // the punctuation between them (dashes, quotes, ellipsis: U+2010..U+2027,
+        // U+2030..U+205E) is kept here, since nearly every article has some and a
+        // suspect sends the rest of the text through the slower rewrite.
+        0xe2 if c1 == 0x80 && (c2 <= 0x8f || (0xa8..=0xaf).contains(&c2)) => Lead::Suspect,
+        0xe2 if c1 == 0x81 && (0x9f..=0xaf).contains(&c2) => Lead::Suspect,
+        0xe2 if c1 == 0x80 || c1 == 0x81 => Lead::Keep {
+            len: 3,
+            simple: true,
+        },
         // U+3000 ideographic space.
         0xe3 if c1 == 0x80 && c2 == 0x80 => Lead::Suspect,
         // U+FEFF.
@@ -344,7 +352,8 @@ mod tests {
                     c as u32
                 );
                 let u = c as u32;
-                let simple = u < 0x300 || (0x1ea0..=0x1ef9).contains(&u);
+                let simple =
+                    u < 0x300 || (0x1ea0..=0x1ef9).contains(&u) || (0x2010..=0x207f).contains(&u);
                 assert_eq!(scanned.simple, simple, "{:04x}", c as u32);
             }
             // What the scan calls clean, sanitising leaves as it is.
