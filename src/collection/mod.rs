@@ -275,7 +275,11 @@ pub fn load_file(entry: &FileEntry, opts: &LoadOptions) -> FileLoad {
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| walk::io_reason(&e))?;
-    let mut bytes = Vec::new();
+    // Sized from the file up front: `take` hides the size from `read_to_end`, whose
+    // doubling left buffers up to twice the file, and memory fragmented, in a
+    // collection-wide load.
+    let size_hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(size_hint + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| walk::io_reason(&e))?;
