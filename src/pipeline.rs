@@ -87,11 +87,26 @@ pub fn outline_batched(
         unsupported: discovery.unsupported,
         ..LoadReport::default()
     };
+    // While the sink writes one batch (on this thread), the next is loaded and
+    // outlined on the pool: writing in between left a core idle.
+    let mut pending: Option<Vec<(FileLoad, Vec<Outline>)>> = None;
+    let mut stopped = false;
     for chunk in discovery.files.chunks(batch.max(1)) {
-        let mut done: Vec<(FileLoad, Vec<Outline>)> = chunk
-            .par_iter()
-            .map(|e| load_file_outlined(e, opts))
-            .collect();
+        let (mut done, go_on) = std::thread::scope(|scope| {
+            let work = scope.spawn(|| {
+                chunk
+                    .par_iter()
+                    .map(|e| load_file_outlined(e, opts))
+                    .collect::<Vec<_>>()
+            });
+            let go_on = pending.take().is_none_or(&mut sink);
+            let done = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (done, go_on)
+        });
+        if !go_on {
+            stopped = true;
+            break;
+        }
         for (load, _) in &mut done {
             let mut counted = FileLoad {
                 articles: Vec::new(),
@@ -106,9 +121,12 @@ pub fn outline_batched(
                 *report.articles_per_format.entry(f).or_default() += load.articles.len();
             }
         }
-        if !sink(done) {
-            break;
-        }
+        pending = Some(done);
+    }
+    if let Some(last) = pending.take()
+        && !stopped
+    {
+        sink(last);
     }
     report.elapsed = started.elapsed();
     report
