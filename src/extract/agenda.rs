@@ -799,7 +799,11 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     }
     // "nhiều nội dung quan trọng, trong đó có ...": the teaser names none; what
     // follows "trong đó (có)" are the items.
-    if s > cue.last + 1 && fold(doc.word(b, s)) == "trong" && fold(doc.word(b, s + 1)) == "do" {
+    if s > cue.last + 1
+        && s + 1 < n
+        && fold(doc.word(b, s)) == "trong"
+        && fold(doc.word(b, s + 1)) == "do"
+    {
         s += 2;
         if s < n && fold(doc.word(b, s)) == "co" {
             s += 1;

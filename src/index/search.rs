@@ -254,13 +254,28 @@ impl SearchIndex {
     /// Indexes the title and the blocks the reader shows (not the headline line or
     /// image alt text that cleanup set aside).
     pub fn add(&mut self, a: &Article) {
-        let mut f = String::with_capacity(a.text.len() + 64);
-        crate::text::fold::fold_into(a.display_title(), &mut f);
-        for b in &a.blocks {
-            f.push('\n');
-            crate::text::fold::fold_into(a.slice(&b.span), &mut f);
+        // Folded into a reused buffer, then copied out at its exact size: shrinking
+        // a buffer sized for the original text (folding drops a third of
+        // Vietnamese bytes) may keep the whole block under some allocators.
+        thread_local! {
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        self.folded.push(f.into_boxed_str());
+        let folded: Box<str> = BUF.with(|buf| {
+            let mut f = buf.borrow_mut();
+            f.clear();
+            crate::text::fold::fold_into(a.display_title(), &mut f);
+            for b in &a.blocks {
+                f.push('\n');
+                crate::text::fold::fold_into(a.slice(&b.span), &mut f);
+            }
+            let exact = Box::from(f.as_str());
+            // A huge article does not pin its buffer for the session.
+            if f.capacity() > 1 << 20 {
+                *f = String::new();
+            }
+            exact
+        });
+        self.folded.push(folded);
     }
 
     pub fn len(&self) -> usize {
