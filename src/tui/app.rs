@@ -235,6 +235,14 @@ impl App {
                 self.search.query = search::parse(q).ok();
             }
             self.refilter();
+            // A filter from another collection that hides everything here is not
+            // restored: opening a collection must show it. It stays saved.
+            if self.visible.is_empty() && !self.lib.is_empty() {
+                self.speaker_filter.clear();
+                self.search.input.clear();
+                self.search.query = None;
+                self.refilter();
+            }
         }
         self.state.filter = saved;
     }

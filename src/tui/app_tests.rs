@@ -324,3 +324,38 @@ fn snapshots_at_three_sizes() {
     press(&mut app, "?");
     insta::assert_snapshot!("help_140x40", screen(&app, 140, 40));
 }
+
+/// The last session's filter comes back when it fits the collection; one from
+/// another collection that would hide every article is not applied.
+#[test]
+fn a_saved_filter_that_hides_everything_is_not_restored() {
+    let open_with = |search: &str| {
+        let c = crate::demo::collection();
+        let batch: Vec<_> = c
+            .articles
+            .into_iter()
+            .map(|a| {
+                let o = crate::extract::outline(&a);
+                (a, o)
+            })
+            .collect();
+        let n = batch.len();
+        let mut state = ReaderState::new();
+        state.filter.search = Some(search.to_owned());
+        let mut app = App::new(Library::default(), Keymap::default(), state);
+        app.resize(Rect::new(0, 0, 140, 40));
+        app.loaded(
+            batch,
+            Vec::new(),
+            Progress {
+                files_done: n,
+                files_total: n,
+            },
+        );
+        (app.visible.len(), n)
+    };
+    let (shown, total) = open_with("hoi nghi");
+    assert!(shown > 0 && shown < total, "{shown} of {total}");
+    let (shown, total) = open_with("zzqx nothing like this");
+    assert_eq!(shown, total);
+}
