@@ -319,10 +319,8 @@ fn lead_subject<'m>(
     // tiến sỹ X").
     let titled = |k: usize| {
         b.toks[k].is_punct(',')
-            || b.hits_at(k)
-                .any(|h| matches!(h.cat, Cat::Academic | Cat::Honorific))
             || b.hits.iter().any(|h| {
-                matches!(h.cat, Cat::Academic | Cat::Honorific) && h.first < k && k <= h.last
+                matches!(h.cat, Cat::Academic | Cat::Honorific) && (h.first..=h.last).contains(&k)
             })
     };
     mentions.iter().find(|m| {
