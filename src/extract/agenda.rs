@@ -286,7 +286,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
         k.contains("ky hop") || k.contains("session")
     };
     let mut items: Vec<(String, usize, Range<usize>)> = Vec::new();
-    for (k, c) in cands.iter().enumerate().filter(|(k, c)| {
+    for (_, c) in cands.iter().enumerate().filter(|(k, c)| {
         *k == best_at
                 // "Buổi sáng, Quốc hội đã nghe: ... Buổi chiều, Quốc hội đã nghe: ...":
                 // the same cue, as strong, for each sitting.
@@ -302,7 +302,6 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 // first.
                 || cands[best_at].also && *k < best_at && c.score >= MIN_SCORE
     }) {
-        let _ = k;
         let b = &doc.blocks[c.blk];
         for r in &c.items {
             let text = clean_item(doc.slice(b, r.start, r.end - 1));
