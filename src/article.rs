@@ -160,6 +160,9 @@ pub struct Article {
     pub published: Option<Date>,
     /// The sanitised NFC text every span points into.
     pub text: String,
+    /// Paragraphs, captions and related lines in reading order: their spans are
+    /// disjoint and in text order, except a lead a scrape left at the end ("more(X)
+    /// – Sáng nay, ..."), which cleanup moves first.
     pub blocks: Vec<Block>,
     /// Bytes of the file (or record) this article came from.
     pub source_bytes: usize,

@@ -198,3 +198,23 @@ fn spans_point_into_the_text() {
         assert!(b.span.start < b.span.end || matches!(b.kind, BlockKind::Caption { .. }));
     }
 }
+
+#[test]
+fn a_lead_left_at_the_end_is_read_first() {
+    let a = article(
+        "Toạ đàm 30 năm ngành thuế Sông Lam\n\nCác diễn giả chia sẻ kinh nghiệm quản lý thuế.\n\n\
+         more(SLTV) – Sáng nay 8/9, tại Sông Lam, Cục Thuế tổ chức toạ đàm kỷ niệm 30 năm.\n",
+    );
+    let p = paras(&a);
+    assert_eq!(
+        p.first().copied(),
+        Some("(SLTV) – Sáng nay 8/9, tại Sông Lam, Cục Thuế tổ chức toạ đàm kỷ niệm 30 năm.")
+    );
+    // Reading order, not text order; the spans stay valid and disjoint.
+    let mut spans: Vec<_> = a.blocks.iter().map(|b| b.span.clone()).collect();
+    spans.sort_by_key(|s| s.start);
+    assert!(
+        spans.windows(2).all(|w| w[0].end <= w[1].start),
+        "{spans:?}"
+    );
+}
