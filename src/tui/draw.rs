@@ -642,11 +642,11 @@ fn draw_overlay(f: &mut Frame, area: Rect, app: &App, ov: &Overlay, theme: &Them
                         format!(" — {}", en.roles.join("; "))
                     };
                     format!(
-                        "{chosen}{}{} · {} articles, {} statements",
+                        "{chosen}{}{} · {}, {}",
                         en.name,
                         roles,
-                        en.articles.len(),
-                        en.statements
+                        counted(en.articles.len(), "article"),
+                        counted(en.statements, "statement")
                     )
                 })
                 .collect();
@@ -725,4 +725,13 @@ fn draw_overlay(f: &mut Frame, area: Rect, app: &App, ov: &Overlay, theme: &Them
         }
     };
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "1 article", "3 articles".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
