@@ -133,9 +133,15 @@ fn lead(b: &[u8], i: usize) -> Lead {
 /// article body goes through here, and separate passes by characters were a
 /// quarter of `docket check`'s profile.
 fn scan(s: &str) -> Scan {
-    let b = s.as_bytes();
+    let (dirty_at, simple) = next_suspect(s.as_bytes(), 0);
+    Scan { dirty_at, simple }
+}
+
+/// The first suspect at or after byte `from`, and whether every character before
+/// it is NFC on its own.
+fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     let mut simple = true;
-    let mut i = 0;
+    let mut i = from;
     while i < b.len() {
         match lead(b, i) {
             Lead::Plain => i += 1,
@@ -143,18 +149,10 @@ fn scan(s: &str) -> Scan {
                 simple &= ok;
                 i += len;
             }
-            Lead::Suspect => {
-                return Scan {
-                    dirty_at: Some(i),
-                    simple,
-                };
-            }
+            Lead::Suspect => return (Some(i), simple),
         }
     }
-    Scan {
-        dirty_at: None,
-        simple,
-    }
+    (None, simple)
 }
 
 /// `s` sanitised from byte `at` on (everything before is known to stay), and
@@ -166,41 +164,32 @@ fn rewrite(s: &str, at: usize, mut simple: bool) -> (String, bool) {
     // Untouched runs are copied as bytes; only suspects are decoded and judged.
     let mut run = 0;
     let mut i = at;
-    while i < b.len() {
-        match lead(b, i) {
-            Lead::Plain => i += 1,
-            Lead::Keep { len, simple: ok } => {
-                simple &= ok;
-                i += len;
+    loop {
+        let (next, ok) = next_suspect(b, i);
+        simple &= ok;
+        let Some(at) = next else { break };
+        let c = s[at..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        let f = if c == '\r' && b.get(at + 1) == Some(&b'\n') {
+            Fate::Drop
+        } else {
+            fate(c)
+        };
+        match f {
+            // Suspects kept as they are (joiners, other format characters).
+            Fate::Keep => simple &= (c as u32) < 0x300 || ('\u{2000}'..='\u{206f}').contains(&c),
+            Fate::Drop => {
+                out.push_str(&s[run..at]);
+                run = at + len;
             }
-            Lead::Suspect => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                let len = c.len_utf8();
-                let f = if c == '\r' && b.get(i + 1) == Some(&b'\n') {
-                    Fate::Drop
-                } else {
-                    fate(c)
-                };
-                match f {
-                    // Kept suspects are mostly punctuation of U+2000..U+206F
-                    // (dashes, quotes, ellipsis), NFC on their own.
-                    Fate::Keep => {
-                        simple &= (c as u32) < 0x300 || ('\u{2000}'..='\u{206f}').contains(&c)
-                    }
-                    Fate::Drop => {
-                        out.push_str(&s[run..i]);
-                        run = i + len;
-                    }
-                    Fate::Replace(r) => {
-                        out.push_str(&s[run..i]);
-                        out.push(r);
-                        simple &= (r as u32) < 0x300;
-                        run = i + len;
-                    }
-                }
-                i += len;
+            Fate::Replace(r) => {
+                out.push_str(&s[run..at]);
+                out.push(r);
+                simple &= (r as u32) < 0x300;
+                run = at + len;
             }
         }
+        i = at + len;
     }
     out.push_str(&s[run..]);
     (out, simple)
