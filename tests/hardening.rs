@@ -731,9 +731,7 @@ fn fuzz_regressions() {
 /// Replays one fuzz input through the target it came from (its name's prefix).
 /// `strict`: the outline is computed unguarded, so any panic fails the test.
 fn fuzz_replay(name: &str, bytes: &[u8], strict: bool) {
-    use docket::article::{Article, Format, Origin};
-    use docket::collection::record::RawRecord;
-    use std::sync::Arc;
+    use docket::article::Article;
     let outline = |a: &Article| {
         if strict {
             docket::extract::outline(a);
@@ -773,17 +771,7 @@ fn fuzz_replay(name: &str, bytes: &[u8], strict: bool) {
         let Ok(text) = std::str::from_utf8(bytes) else {
             panic!("{name}: the text targets take UTF-8");
         };
-        let rec = RawRecord {
-            body: text.to_owned(),
-            ..RawRecord::default()
-        }
-        .cleaned();
-        let origin = Origin {
-            path: Arc::from(Path::new("fuzz.txt")),
-            format: Format::Text,
-            record: None,
-        };
-        let a = docket::cleanup::build_article(rec, "fuzz".into(), origin, bytes.len());
+        let a = docket::cleanup::article_from_text(text, "fuzz");
         outline(&a);
         if strict {
             let o = docket::extract::outline(&a);

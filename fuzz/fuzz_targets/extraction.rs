@@ -2,28 +2,13 @@
 //! valid slice of the article text, and every paragraph number a real paragraph.
 #![no_main]
 
-use std::path::Path;
-use std::sync::Arc;
-
-use docket::article::{Format, Origin};
-use docket::collection::record::RawRecord;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
-    let rec = RawRecord {
-        body: s.to_owned(),
-        ..RawRecord::default()
-    }
-    .cleaned();
-    let origin = Origin {
-        path: Arc::from(Path::new("fuzz.txt")),
-        format: Format::Text,
-        record: None,
-    };
-    let a = docket::cleanup::build_article(rec, "fuzz".to_owned(), origin, data.len());
+    let a = docket::cleanup::article_from_text(s, "fuzz");
     let o = docket::extract::outline(&a);
     for sp in &o.speakers {
         for m in &sp.mentions {

@@ -16,6 +16,22 @@ use crate::collection::record::RawRecord;
 use crate::lexicon;
 use captions::Piece;
 
+/// The article of a bare text body, as a `.txt` file named `name` holding it would
+/// give: for tests, fuzz targets and other callers that have text, not a file.
+pub fn article_from_text(body: &str, name: &str) -> Article {
+    let rec = RawRecord {
+        body: body.to_owned(),
+        ..RawRecord::default()
+    }
+    .cleaned();
+    let origin = Origin {
+        path: std::sync::Arc::from(std::path::Path::new(&format!("{name}.txt"))),
+        format: crate::article::Format::Text,
+        record: None,
+    };
+    build_article(rec, name.to_owned(), origin, body.len())
+}
+
 /// Builds the article for one (already sanitised) record.
 pub fn build_article(rec: RawRecord, id: String, origin: Origin, source_bytes: usize) -> Article {
     let mut meta = Meta {

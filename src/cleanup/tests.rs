@@ -9,10 +9,7 @@ use crate::article::{Article, BlockKind, Format, Lang, Origin, TitleSource};
 use crate::collection::record::RawRecord;
 
 fn article(body: &str) -> Article {
-    article_from(RawRecord {
-        body: body.to_owned(),
-        ..RawRecord::default()
-    })
+    super::article_from_text(body, "t")
 }
 
 fn article_from(rec: RawRecord) -> Article {

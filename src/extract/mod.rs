@@ -93,24 +93,10 @@ fn speakers(
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use std::path::Path;
-    use std::sync::Arc;
-
-    use crate::article::{Article, Format, Origin};
-    use crate::collection::record::RawRecord;
+    use crate::article::Article;
 
     /// An article made from a body written for a test.
     pub fn article(body: &str) -> Article {
-        let rec = RawRecord {
-            body: body.to_owned(),
-            ..RawRecord::default()
-        }
-        .cleaned();
-        let origin = Origin {
-            path: Arc::from(Path::new("test.txt")),
-            format: Format::Text,
-            record: None,
-        };
-        crate::cleanup::build_article(rec, "test".to_owned(), origin, body.len())
+        crate::cleanup::article_from_text(body, "test")
     }
 }
