@@ -3,10 +3,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Cat, Hit, Lexicon};
-use super::tokens::{Tok, tokenize};
+use super::lexicon::{Cat, Lexicon};
+use super::tokens::{Tok, tokenize_keyed};
 use crate::article::{Article, BlockKind, Lang};
-use crate::text::fold::match_key;
 
 /// A lexicon hit on tokens `first..=last` of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,31 +88,42 @@ impl<'a> Doc<'a> {
         let lx = Lexicon::get();
         let english = article.lang == Lang::En;
         let mut blocks = Vec::new();
+        let mut key = Vec::new();
+        let mut found = Vec::new();
         for (index, b) in article.blocks.iter().enumerate() {
             let caption = match b.kind {
                 BlockKind::Paragraph => false,
                 BlockKind::Caption { .. } => true,
                 BlockKind::Related => continue,
             };
-            let toks = tokenize(text, b.span.clone());
+            key.clear();
+            let toks = tokenize_keyed(text, b.span.clone(), &mut key);
             if toks.is_empty() {
                 continue;
             }
-            let key = match_key(&text[b.span.clone()]);
-            let block_text = &text[b.span.clone()];
-            let hits: Vec<THit> = lx
-                .hits(&key)
-                .into_iter()
-                .filter(|h| lx.phrases[h.phrase as usize].en == english || !lang_specific(h.cat))
-                .filter(|h| {
-                    let found = &block_text[h.start..h.end];
-                    lx.phrases[h.phrase as usize]
-                        .variants
-                        .iter()
-                        .any(|v| case_fits(v, found, h.cat))
-                })
-                .filter_map(|h| to_token_hit(&toks, b.span.start, h))
-                .collect();
+            found.clear();
+            lx.token_hits(&toks, b.span.start, &key, &mut found);
+            let mut hits: Vec<THit> = Vec::with_capacity(found.len());
+            for &(first, last, phrase) in &found {
+                let entry = &lx.phrases[phrase as usize];
+                // Every category is language specific (a Vietnamese article is
+                // matched against the Vietnamese lists only), so English words
+                // quoted in Vietnamese text do not count.
+                if entry.en != english {
+                    continue;
+                }
+                let found_text = &text[toks[first].start..toks[last].end];
+                for &cat in &entry.cats {
+                    if entry.variants.iter().any(|v| case_fits(v, found_text, cat)) {
+                        hits.push(THit {
+                            first,
+                            last,
+                            cat,
+                            phrase,
+                        });
+                    }
+                }
+            }
             let sents = sentences(&toks);
             let mut in_role_phrase = vec![false; toks.len()];
             for h in &hits {
@@ -150,12 +160,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Every category is language specific (a Vietnamese article is matched against the
-/// Vietnamese lists only), so English words quoted in Vietnamese text do not count.
-fn lang_specific(_cat: Cat) -> bool {
-    true
-}
-
 /// Titles and forms of address are matched ignoring case, but a word the list
 /// writes in lower case must not be capitalised in the text: "Tiến Sỹ" in a name
 /// is not "Tiến sỹ" (a doctorate), "Trường Giang" is not "trường".
@@ -178,24 +182,6 @@ fn case_fits(entry: &str, found: &str, cat: Cat) -> bool {
             let f_upper = f.chars().next().is_some_and(char::is_uppercase);
             !(e_lower && f_upper)
         })
-}
-
-fn to_token_hit(toks: &[Tok], base: usize, h: Hit) -> Option<THit> {
-    let (s, e) = (base + h.start, base + h.end);
-    let first = toks.partition_point(|t| t.start < s);
-    if first >= toks.len() || toks[first].start != s {
-        return None;
-    }
-    let last = toks.partition_point(|t| t.end <= e).checked_sub(1)?;
-    if last < first || toks[last].end != e {
-        return None;
-    }
-    Some(THit {
-        first,
-        last,
-        cat: h.cat,
-        phrase: h.phrase,
-    })
 }
 
 /// Sentences of a block as token ranges: split after `.`, `!`, `?`, `…` followed by a

@@ -1,16 +1,15 @@
-//! The language data extraction runs on, compiled from `assets/lexicon/`: one
-//! Aho-Corasick automaton over every phrase list (titles, verbs, meeting nouns,
-//! cues, ...) matched on [`match_key`], plus word sets (surnames, places, given
-//! names).
+//! The language data extraction runs on, compiled from `assets/lexicon/`: every
+//! phrase list (titles, verbs, meeting nouns, cues, ...) in one table matched on
+//! [`match_key`] at token starts, plus word sets (surnames, places, given names).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::tokens::Tok;
 use crate::lexicon::entries;
 use crate::text::fold::match_key;
-use crate::text::is_word_char;
 
 macro_rules! asset {
     ($path:literal) => {
@@ -68,22 +67,28 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    /// Phrase indexes by the phrase's first word ([`head_len`]).
+    heads: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Per first byte of a head, bit `min(len, 15)` is set when a head of that
+    /// length starts with it: most tokens are turned away without hashing.
+    head_lens: [u16; 256],
+    /// The [`match_key`] of every phrase, by index.
+    keys: Vec<Box<[u8]>>,
     pub phrases: Vec<Phrase>,
-    surnames: HashSet<String>,
-    surnames_folded: HashSet<String>,
-    places: HashSet<String>,
+    surnames: FxHashSet<String>,
+    surnames_folded: FxHashSet<String>,
+    places: FxHashSet<String>,
     /// First words of places: a run can only hold a place starting with one.
-    place_starts: HashSet<String>,
+    place_starts: FxHashSet<String>,
     /// Longest place, in words.
     pub place_max_words: usize,
-    given_en: HashSet<String>,
-    en_stop: HashSet<&'static str>,
-    en_org: HashSet<String>,
+    given_en: FxHashSet<String>,
+    en_stop: FxHashSet<&'static str>,
+    en_org: FxHashSet<String>,
     /// Words that head an agenda item, folded: single words and two-word phrases.
-    agenda_heads: HashSet<String>,
+    agenda_heads: FxHashSet<String>,
     /// "lời kể", "trình báo": nouns of "Theo <noun> của <người>".
-    speech_sources: HashSet<String>,
+    speech_sources: FxHashSet<String>,
     /// Bodies that sit ("Quốc hội", "Ủy ban Thường vụ Quốc hội"), as word keys.
     session_bodies: Vec<String>,
     /// What they do only when sitting ("cho ý kiến", "chất vấn"), as word keys.
@@ -109,6 +114,42 @@ pub fn word_key(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Length in bytes of the first word of a match key (letters, digits and
+/// combining marks, as a word token runs), or of its first character when it does
+/// not start with a letter or digit. Phrases are filed under it, and a token looks
+/// its own up.
+pub fn head_len(key: &[u8]) -> usize {
+    use crate::text::class;
+    let (u, n) = class::decode(key, 0);
+    if class::of(u) & class::WORD == 0 {
+        return n;
+    }
+    let mut i = n;
+    while i < key.len() {
+        let (u, n) = class::decode(key, i);
+        if class::of(u) & (class::WORD | class::MARK) == 0 {
+            break;
+        }
+        i += n;
+    }
+    i
+}
+
+/// [`head_len`] of a word token's key: up to its first joiner ('.', '&', '\'',
+/// '’'), the only characters of a word token that are not letters, digits or marks.
+#[inline]
+fn word_head_len(word: &[u8]) -> usize {
+    let mut i = 0;
+    while i < word.len() {
+        match word[i] {
+            b'.' | b'&' | b'\'' => return i,
+            0xe2 if word[i + 1..].starts_with(&[0x80, 0x99]) => return i,
+            _ => i += 1,
+        }
+    }
+    i
 }
 
 /// Runs `f` on the [`word_key`] of `s`, built in a reused buffer: word-set lookups
@@ -186,16 +227,20 @@ impl Lexicon {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: a few hundred kilobytes for the fastest scan.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&keys)
-            .expect("lexicon phrases build an automaton");
-        let surnames: HashSet<String> = entries(asset!("vi/surnames.txt")).map(word_key).collect();
+        let mut heads: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
+        let mut head_lens = [0u16; 256];
+        for (p, k) in keys.iter().enumerate() {
+            let k = k.as_bytes();
+            let h = &k[..head_len(k)];
+            head_lens[usize::from(h[0])] |= 1 << h.len().min(15);
+            heads.entry(h.into()).or_default().push(p as u32);
+        }
+        let keys = keys.into_iter().map(|k| k.into_bytes().into()).collect();
+        let surnames: FxHashSet<String> =
+            entries(asset!("vi/surnames.txt")).map(word_key).collect();
         let surnames_folded = surnames.iter().map(|s| crate::text::fold(s)).collect();
-        let mut places = HashSet::new();
-        let mut place_starts = HashSet::new();
+        let mut places = FxHashSet::default();
+        let mut place_starts = FxHashSet::default();
         let mut place_max_words = 1;
         for data in [asset!("vi/places.txt"), asset!("en/places.txt")] {
             for p in entries(data) {
@@ -229,7 +274,9 @@ impl Lexicon {
             speech_sources,
             session_bodies,
             session_verbs,
-            automaton,
+            heads,
+            head_lens,
+            keys,
             phrases,
             surnames,
             surnames_folded,
@@ -242,34 +289,73 @@ impl Lexicon {
         }
     }
 
-    /// Every phrase occurrence in `key` (a [`match_key`] string) that starts and
-    /// ends at word boundaries, one hit per category, ordered by start.
-    pub fn hits(&self, key: &str) -> Vec<Hit> {
-        let bytes = key.as_bytes();
-        let boundary_before =
-            |i: usize| i == 0 || !key[..i].chars().next_back().is_some_and(is_word_char);
-        let boundary_after =
-            |i: usize| i >= bytes.len() || !key[i..].chars().next().is_some_and(is_word_char);
-        let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(key) {
-            let (s, e) = (m.start(), m.end());
-            // Phrases ending in a letter need a boundary; "(Ảnh:" style ones not.
-            let last_alnum = key[..e].chars().next_back().is_some_and(is_word_char);
-            let first_alnum = key[s..].chars().next().is_some_and(is_word_char);
-            if first_alnum && !boundary_before(s) || last_alnum && !boundary_after(e) {
+    /// Every phrase of the lists in `text[span]` that starts and ends at token
+    /// boundaries, given the span's tokens and its [`match_key`] (`key`, as
+    /// [`tokenize_keyed`] makes them): `(first token, last token, phrase)`, by
+    /// first token, longest first.
+    ///
+    /// A phrase can only start where a token starts, so each token's first word is
+    /// looked up once, instead of running an automaton over every byte.
+    ///
+    /// [`tokenize_keyed`]: super::tokens::tokenize_keyed
+    pub fn token_hits(
+        &self,
+        toks: &[Tok],
+        span_start: usize,
+        key: &[u8],
+        out: &mut Vec<(usize, usize, u32)>,
+    ) {
+        for (i, t) in toks.iter().enumerate() {
+            let at = t.start - span_start;
+            let word = &key[at..t.end - span_start];
+            let h = if t.is_word() {
+                word_head_len(word)
+            } else {
+                word.len()
+            };
+            if self.head_lens[usize::from(word[0])] & (1 << h.min(15)) == 0 {
                 continue;
             }
-            let p = m.pattern().as_u32();
+            let Some(cands) = self.heads.get(&word[..h]) else {
+                continue;
+            };
+            let from = out.len();
+            for &p in cands {
+                let k = &self.keys[p as usize];
+                if !key[at..].starts_with(k) {
+                    continue;
+                }
+                let end = t.start + k.len();
+                let mut j = i;
+                while j < toks.len() && toks[j].end < end {
+                    j += 1;
+                }
+                if j < toks.len() && toks[j].end == end {
+                    out.push((i, j, p));
+                }
+            }
+            out[from..].sort_by_key(|&(_, last, _)| std::cmp::Reverse(last));
+        }
+    }
+
+    /// Every phrase of the lists in `text`, one hit per category, ordered by start
+    /// (longest first), as byte spans of `text`.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let mut key = Vec::with_capacity(text.len());
+        let toks = super::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
+        let mut found = Vec::new();
+        self.token_hits(&toks, 0, &key, &mut found);
+        let mut out = Vec::new();
+        for (first, last, p) in found {
             for &cat in &self.phrases[p as usize].cats {
                 out.push(Hit {
-                    start: s,
-                    end: e,
+                    start: toks[first].start,
+                    end: toks[last].end,
                     cat,
                     phrase: p,
                 });
             }
         }
-        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         out
     }
 
@@ -475,8 +561,7 @@ mod tests {
     fn hits_respect_word_boundaries_and_categories() {
         let lx = Lexicon::get();
         let text = "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng chủ trì hội nghị và cho biết";
-        let key = match_key(text);
-        let hits = lx.hits(&key);
+        let hits = lx.hits(text);
         let found: Vec<(&str, Cat)> = hits
             .iter()
             .map(|h| (&text[h.start..h.end], h.cat))

@@ -638,8 +638,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         return None;
     }
     let toks = super::tokens::tokenize(title, 0..title.len());
-    let key = match_key(title);
-    let hits = lx.hits(&key);
+    let hits = lx.hits(title);
     let h = hits
         .iter()
         .filter(|h| h.cat == Cat::Kind && lx.phrases[h.phrase as usize].en == doc.english)

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use crate::text::{is_upper, is_word_char};
+use crate::text::fold::{KeyFix, key_fix};
+use crate::text::{class, is_upper};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,63 +58,106 @@ impl Tok {
 
 /// Characters that join two word parts into one token when letters sit on both
 /// sides: "T.Ư", "TP.HCM", "NN&PTNT", "O'Brien".
-fn is_joiner(c: char) -> bool {
-    matches!(c, '.' | '&' | '\'' | '’')
-}
-
-/// The character at byte `i` of `s` and its length, with an ASCII fast path: most
-/// bytes of even Vietnamese text are ASCII, and tokenising runs over every block.
-#[inline(always)]
-fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        return (char::from(b), 1);
-    }
-    let c = s[i..].chars().next().unwrap_or(' ');
-    (c, c.len_utf8())
+fn is_joiner(c: u32) -> bool {
+    // '.', '&', '\'', '’'
+    matches!(c, 0x2e | 0x26 | 0x27 | 0x2019)
 }
 
 /// Tokenises `text[span]`.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
+    scan::<false>(text, span, &mut Vec::new())
+}
+
+/// Tokenises `text[span]` and appends its [`match_key`] to `key` (the same length
+/// as the span, so a token's key is `key[tok.start - span.start..tok.end -
+/// span.start]`): one pass decodes each character for both.
+///
+/// [`match_key`]: crate::text::fold::match_key
+pub fn tokenize_keyed(text: &str, span: Range<usize>, key: &mut Vec<u8>) -> Vec<Tok> {
+    scan::<true>(text, span, key)
+}
+
+/// Writes what the match key has for the non-ASCII character `u` (`n` bytes) at
+/// byte `j` of `src` into `key` (a lower-cased copy of `src`).
+#[inline(always)]
+fn fix_key(key: &mut [u8], src: &[u8], j: usize, u: u32, n: usize) {
+    match key_fix(src, j, u, n) {
+        KeyFix::Keep => {}
+        KeyFix::Lower(l) => {
+            l.encode_utf8(&mut key[j..j + n]);
+        }
+        KeyFix::Pair(moved, base) => {
+            let m = moved.encode_utf8(&mut key[j - 1..j - 1 + n]).len();
+            base.encode_utf8(&mut key[j - 1 + m..j + n]);
+        }
+    }
+}
+
+/// The tokeniser, optionally building the match key as it goes.
+///
+/// Works on bytes with one table lookup per character ([`class`]): this runs over
+/// every block of every article, and the per-character predicates of `char`
+/// showed in profiles.
+fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) -> Vec<Tok> {
     let s = &text[span.clone()];
-    let len = s.len();
+    let b = s.as_bytes();
+    let len = b.len();
     let base = span.start;
+    let key_start = key_out.len();
+    if KEY {
+        key_out.extend_from_slice(b);
+        key_out[key_start..].make_ascii_lowercase();
+    }
+    let key = &mut key_out[key_start..];
+    let classes = class::tables();
     let mut out = Vec::with_capacity(len / 5);
     let mut prev_space = true;
     let mut i = 0;
     while i < len {
-        let (c, n) = char_at(s, i);
-        if c.is_whitespace() {
+        let (u, n) = class::decode(b, i);
+        let k = classes.of(u);
+        if k & class::SPACE != 0 {
             prev_space = true;
             i += n;
             continue;
         }
-        if is_word_char(c) {
+        if KEY && n > 1 {
+            fix_key(key, b, i, u, n);
+        }
+        if k & class::WORD != 0 {
             // A word: letters and digits, joined across '.', '&', apostrophes when a
             // letter follows ("T.Ư", "NN&PTNT").
             let at = i;
             let mut end = i + n;
-            let mut letters = usize::from(!c.is_ascii_digit());
-            let mut all_upper = is_upper(c) || c.is_ascii_digit();
-            let mut digit = c.is_ascii_digit();
+            let is_digit = k & class::DIGIT != 0;
+            let mut letters = usize::from(!is_digit);
+            let mut all_upper = k & class::UPPER != 0 || is_digit;
+            let mut digit = is_digit;
             while end < len {
-                let (d, dn) = char_at(s, end);
-                if is_word_char(d) || is_mark(d) {
-                    if d.is_ascii_digit() {
+                let (d, dn) = class::decode(b, end);
+                let dk = classes.of(d);
+                if dk & (class::WORD | class::MARK) != 0 {
+                    if KEY && dn > 1 {
+                        fix_key(key, b, end, d, dn);
+                    }
+                    if dk & class::DIGIT != 0 {
                         digit = true;
-                    } else if !is_mark(d) {
+                    } else if dk & class::MARK == 0 {
                         letters += 1;
-                        all_upper &= is_upper(d);
+                        all_upper &= dk & class::UPPER != 0;
                     }
                     end += dn;
-                } else if is_joiner(d) && s[end + dn..].chars().next().is_some_and(is_word_char) {
+                } else if is_joiner(d)
+                    && end + dn < len
+                    && classes.of(class::decode(b, end + dn).0) & class::WORD != 0
+                {
                     end += dn;
                 } else {
                     break;
                 }
             }
             // Initials keep their final period: "M.A." / "A." before a capital.
-            if s[end..].starts_with('.') && is_initials(&s[at..end]) {
+            if b.get(end) == Some(&b'.') && is_initials(&s[at..end]) {
                 let next_cap = s[end + 1..]
                     .chars()
                     .find(|ch| !ch.is_whitespace())
@@ -122,26 +166,26 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
                     end += 1;
                 }
             }
-            let w = &s[at..end];
-            let caps = letters >= 1 && all_upper && (letters >= 2 || w.ends_with('.'));
+            let caps = letters >= 1 && all_upper && (letters >= 2 || b[end - 1] == b'.');
             out.push(Tok {
                 start: base + at,
                 end: base + end,
                 kind: Kind::Word,
-                cap: is_upper(c),
-                caps: caps && !w.bytes().all(|b| b.is_ascii_digit()),
+                cap: k & class::UPPER != 0,
+                caps,
                 digit,
             });
             prev_space = false;
             i = end;
             continue;
         }
-        let spaced_after = s[i + n..].chars().next().is_none_or(char::is_whitespace);
+        let spaced_after =
+            i + n >= len || classes.of(class::decode(b, i + n).0) & class::SPACE != 0;
         out.push(Tok {
             start: base + i,
             end: base + i + n,
             kind: Kind::Punct {
-                ch: c,
+                ch: char::from_u32(u).unwrap_or(' '),
                 spaced: prev_space || spaced_after,
             },
             cap: false,
@@ -152,10 +196,6 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
         i += n;
     }
     out
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36f)
 }
 
 /// "M", "M.A", "A.B.M": upper-case letters separated by periods.
@@ -216,6 +256,26 @@ mod tests {
             ["Bộ", "NN&PTNT", "(", "khóa", "XVII", ")", "."]
         );
         assert_eq!(words("nói.Ông"), ["nói.Ông"]);
+    }
+
+    #[test]
+    fn keyed_tokenising_builds_the_match_key() {
+        for s in [
+            "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng",
+            "Hoà Bình, Uỷ ban, THUỶ, khoẻ, quý, QUỶ, hoàng, OÀ",
+            "Ủy viên T.Ư Đảng, TP.HCM – “Hội nghị” … nói.Ông",
+            "ǅ Σ İstanbul \u{301}a o\u{300} x",
+            "",
+        ] {
+            let mut key = b"prefix".to_vec();
+            let toks = tokenize_keyed(s, 0..s.len(), &mut key);
+            assert_eq!(toks, tokenize(s, 0..s.len()), "{s}");
+            assert_eq!(
+                std::str::from_utf8(&key[6..]).unwrap(),
+                crate::text::fold::match_key(s),
+                "{s}"
+            );
+        }
     }
 
     #[test]

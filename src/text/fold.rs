@@ -249,54 +249,87 @@ pub fn match_key(s: &str) -> String {
 
 /// [`match_key`] appended to `out`.
 ///
-/// Works on bytes with an ASCII fast path: keys are built for every block of every
-/// article, and most of their bytes are ASCII letters that only need lower-casing.
+/// Copies `s` and lower-cases its ASCII in one pass (which the compiler
+/// vectorises); only the non-ASCII characters are looked at one by one, and only
+/// the few that change are rewritten. Keys are built for every block of every
+/// article, and most of their bytes are ASCII.
 pub fn match_key_into(s: &str, out: &mut String) {
-    let start_len = out.len();
-    out.reserve(s.len());
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let l = b.to_ascii_lowercase();
-            // "o"/"u" before a toned vowel may swap the tone onto themselves; "qu" is
-            // a consonant and never does ("quý" stays).
-            let maybe_pair = matches!(l, b'o' | b'u')
-                && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)
-                && !(i > 0 && bytes[i - 1].eq_ignore_ascii_case(&b'q'));
-            if !maybe_pair {
-                out.push(char::from(l));
-                i += 1;
-                continue;
-            }
-            let rest = &s[i + 1..];
-            let mut chars = rest.chars();
-            let next = chars.next().unwrap_or(' ');
-            let nl = lower_same_len(next);
-            if let Some((tone, base)) = tone_split(nl) {
-                let ends_syllable = chars.next().is_none_or(|a| !a.is_alphabetic());
-                let pair_ok =
-                    (l == b'o' && matches!(base, 'a' | 'e')) || (l == b'u' && base == 'y');
-                if ends_syllable && pair_ok {
-                    let moved = with_tone(char::from(l), tone);
-                    if moved.len_utf8() + base.len_utf8() == 1 + next.len_utf8() {
-                        out.push(moved);
-                        out.push(base);
-                        i += 1 + next.len_utf8();
-                        continue;
-                    }
-                }
-            }
-            out.push(char::from(l));
-            i += 1;
+    let start = out.len();
+    out.push_str(s);
+    out[start..].make_ascii_lowercase();
+    let src = s.as_bytes();
+    let mut j = 0;
+    let mut buf = [0u8; 8];
+    while j < src.len() {
+        if src[j] < 0x80 {
+            j += 1;
             continue;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        out.push(lower_same_len(c));
-        i += c.len_utf8();
+        let (u, n) = super::class::decode(src, j);
+        match key_fix(src, j, u, n) {
+            KeyFix::Keep => {}
+            KeyFix::Lower(l) => {
+                out.replace_range(start + j..start + j + n, l.encode_utf8(&mut buf))
+            }
+            KeyFix::Pair(moved, base) => {
+                let m = moved.encode_utf8(&mut buf).len();
+                base.encode_utf8(&mut buf[m..]);
+                let with = std::str::from_utf8(&buf[..m + 1]).unwrap_or_default();
+                out.replace_range(start + j - 1..start + j + n, with);
+            }
+        }
+        j += n;
     }
-    debug_assert_eq!(out.len() - start_len, s.len());
+    debug_assert_eq!(out.len() - start, s.len());
+}
+
+/// How the match key differs from the text at a non-ASCII character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFix {
+    /// The same bytes.
+    Keep,
+    /// The character's same-length lower case, in its place.
+    Lower(char),
+    /// The tone moves onto the "o"/"u" in front: these two characters replace the
+    /// vowel and that letter (the same length).
+    Pair(char, char),
+}
+
+/// What [`match_key`] writes for the non-ASCII code point `u` (`n` bytes) at byte
+/// `j` of `src` (ASCII is only lower-cased).
+#[inline]
+pub fn key_fix(src: &[u8], j: usize, u: u32, n: usize) -> KeyFix {
+    let c = char::from_u32(u).unwrap_or(' ');
+    let (lower, split) = key_table().lookup(c);
+    // "o"/"u" before a toned vowel takes the tone ("hoà" -> "hòa", "uỷ" -> "ủy")
+    // when the vowel ends the syllable; "qu" is a consonant and never does ("quý"
+    // stays).
+    if let Some((tone, base)) = split
+        && j > 0
+        && ((src[j - 1] | 0x20 == b'o' && matches!(base, 'a' | 'e'))
+            || (src[j - 1] | 0x20 == b'u' && base == 'y'))
+        && !(j > 1 && src[j - 2] | 0x20 == b'q')
+        && (j + n >= src.len() || {
+            let (a, _) = super::class::decode(src, j + n);
+            !char::from_u32(a).is_some_and(char::is_alphabetic)
+        })
+    {
+        let moved = toned(src[j - 1] | 0x20, tone);
+        if moved.len_utf8() == n {
+            return KeyFix::Pair(moved, base);
+        }
+    }
+    if lower != c {
+        KeyFix::Lower(lower)
+    } else {
+        KeyFix::Keep
+    }
+}
+
+/// `o` or `u` carrying `tone` (a combining mark of [`TONES`]), precomposed.
+fn toned(base: u8, tone: char) -> char {
+    let t = TONES.iter().position(|&t| t == tone).unwrap_or(0);
+    key_table().toned[usize::from(base == b'u')][t]
 }
 
 fn lower_same_len(c: char) -> char {
@@ -321,27 +354,30 @@ fn lower_same_len_slow(c: char) -> char {
     }
 }
 
-/// The tone mark and base of a precomposed vowel with a tone, if it has one.
-fn tone_split(c: char) -> Option<(char, char)> {
-    let u = c as u32;
-    if u < 0x80 {
-        return None;
-    }
-    if (LATIN_START..=LATIN_END).contains(&u) {
-        return key_table().latin[(u - LATIN_START) as usize].1;
-    }
-    if (EXT_START..=EXT_END).contains(&u) {
-        return key_table().extended[(u - EXT_START) as usize].1;
-    }
-    split_tone(c)
-}
-
 /// Per code point of the Latin ranges: the same-length lower case and the tone
 /// split, computed once, because match keys are built for every block of every
 /// article and the general Unicode paths allocate.
 struct KeyTable {
     latin: Vec<(char, Option<(char, char)>)>,
     extended: Vec<(char, Option<(char, char)>)>,
+    /// `o` and `u` with each of the [`TONES`].
+    toned: [[char; 5]; 2],
+}
+
+impl KeyTable {
+    /// The same-length lower case of `c` and, for the lower case, its tone split.
+    #[inline]
+    fn lookup(&self, c: char) -> (char, Option<(char, char)>) {
+        let u = c as u32;
+        if (LATIN_START..=LATIN_END).contains(&u) {
+            return self.latin[(u - LATIN_START) as usize];
+        }
+        if (EXT_START..=EXT_END).contains(&u) {
+            return self.extended[(u - EXT_START) as usize];
+        }
+        // Outside the Latin ranges no vowel has a Latin base to move a tone from.
+        (lower_same_len(c), None)
+    }
 }
 
 fn key_table() -> &'static KeyTable {
@@ -350,7 +386,10 @@ fn key_table() -> &'static KeyTable {
         let build = |from: u32, to: u32| {
             (from..=to)
                 .map(|u| match char::from_u32(u) {
-                    Some(c) => (lower_same_len_slow(c), split_tone(c)),
+                    Some(c) => {
+                        let l = lower_same_len_slow(c);
+                        (l, split_tone(l))
+                    }
                     None => ('\u{fffd}', None),
                 })
                 .collect()
@@ -358,6 +397,10 @@ fn key_table() -> &'static KeyTable {
         KeyTable {
             latin: build(LATIN_START, LATIN_END),
             extended: build(EXT_START, EXT_END),
+            toned: [
+                TONES.map(|t| with_tone('o', t)),
+                TONES.map(|t| with_tone('u', t)),
+            ],
         }
     })
 }

@@ -1,5 +1,6 @@
 //! Text primitives shared by every stage: sanitising, folding, entities, scripts.
 
+pub mod class;
 pub mod entities;
 pub mod fold;
 pub mod sanitize;

@@ -1,0 +1,149 @@
+//! Character classes for the loops that look at every character of every article
+//! (tokenising, match keys): one table lookup for ASCII and the Latin letters
+//! Vietnamese is written in, the standard library's tables elsewhere. The answers
+//! are those of [`super::is_word_char`], [`super::is_upper`] and
+//! `char::is_whitespace`, which stay the definitions.
+
+use std::sync::OnceLock;
+
+/// `char::is_whitespace`.
+pub const SPACE: u8 = 1;
+/// [`super::is_word_char`] (letters and digits of any script).
+pub const WORD: u8 = 2;
+/// [`super::is_upper`].
+pub const UPPER: u8 = 4;
+/// A combining diacritic of U+0300..U+036F (text that was not NFC).
+pub const MARK: u8 = 8;
+/// An ASCII digit.
+pub const DIGIT: u8 = 16;
+
+/// Code points below this have a table entry.
+const LOW_END: u32 = 0x370;
+/// Latin Extended Additional, where most precomposed Vietnamese letters live.
+const EXT_START: u32 = 0x1e00;
+const EXT_END: u32 = 0x1f00;
+
+/// The class tables; [`tables`] once, then [`Tables::of`] in a loop.
+pub struct Tables {
+    low: [u8; LOW_END as usize],
+    ext: [u8; (EXT_END - EXT_START) as usize],
+}
+
+impl Tables {
+    /// The classes of code point `u` (a bit set of the constants above).
+    #[inline(always)]
+    pub fn of(&self, u: u32) -> u8 {
+        if u < LOW_END {
+            return self.low[u as usize];
+        }
+        if (EXT_START..EXT_END).contains(&u) {
+            return self.ext[(u - EXT_START) as usize];
+        }
+        compute(u)
+    }
+}
+
+fn compute(u: u32) -> u8 {
+    let Some(c) = char::from_u32(u) else {
+        return 0;
+    };
+    let mut k = 0;
+    if c.is_whitespace() {
+        k |= SPACE;
+    }
+    if super::is_word_char(c) {
+        k |= WORD;
+    }
+    if super::is_upper(c) {
+        k |= UPPER;
+    }
+    if (0x300..=0x36f).contains(&u) {
+        k |= MARK;
+    }
+    if c.is_ascii_digit() {
+        k |= DIGIT;
+    }
+    k
+}
+
+pub fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Tables {
+            low: [0; LOW_END as usize],
+            ext: [0; (EXT_END - EXT_START) as usize],
+        };
+        for u in 0..LOW_END {
+            t.low[u as usize] = compute(u);
+        }
+        for u in EXT_START..EXT_END {
+            t.ext[(u - EXT_START) as usize] = compute(u);
+        }
+        t
+    })
+}
+
+/// The classes of code point `u` (a bit set of the constants above).
+#[inline(always)]
+pub fn of(u: u32) -> u8 {
+    tables().of(u)
+}
+
+/// The code point starting at byte `i` of `b` (the bytes of a `str`, `i` on a
+/// character boundary) and its length in bytes.
+#[inline(always)]
+pub fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        (u32::from(b0), 1)
+    } else if b0 < 0xe0 {
+        ((u32::from(b0 & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f), 2)
+    } else if b0 < 0xf0 {
+        (
+            (u32::from(b0 & 0x0f) << 12)
+                | (u32::from(b[i + 1] & 0x3f) << 6)
+                | u32::from(b[i + 2] & 0x3f),
+            3,
+        )
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18)
+                | (u32::from(b[i + 1] & 0x3f) << 12)
+                | (u32::from(b[i + 2] & 0x3f) << 6)
+                | u32::from(b[i + 3] & 0x3f),
+            4,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_agree_with_the_definitions() {
+        for u in (0..0x3000)
+            .chain(0x1e00..0x1f00)
+            .chain([0x1f600, 0xfeff, 0x20ac])
+        {
+            let Some(c) = char::from_u32(u) else { continue };
+            let k = of(u);
+            assert_eq!(k & SPACE != 0, c.is_whitespace(), "{c:?}");
+            assert_eq!(k & WORD != 0, crate::text::is_word_char(c), "{c:?}");
+            assert_eq!(k & UPPER != 0, crate::text::is_upper(c), "{c:?}");
+            assert_eq!(k & DIGIT != 0, c.is_ascii_digit(), "{c:?}");
+            assert_eq!(k & MARK != 0, (0x300..=0x36f).contains(&u), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn decoding_matches_chars() {
+        let s = "aĐ hội Ủy ban 😀 €";
+        let mut i = 0;
+        for c in s.chars() {
+            let (u, n) = decode(s.as_bytes(), i);
+            assert_eq!((u, n), (c as u32, c.len_utf8()));
+            i += n;
+        }
+    }
+}
