@@ -28,6 +28,11 @@ pub struct Blk {
     pub sents: Vec<Range<usize>>,
     /// Per token: covered by a title, rank or organisation phrase.
     pub in_role_phrase: Vec<bool>,
+    /// The block's [`match_key`](crate::text::fold::match_key): the same length as
+    /// its text, so token `i`'s key is [`Blk::key_of`]`(i)`.
+    pub key: Vec<u8>,
+    /// Byte offset of the block in the article text.
+    pub start: usize,
 }
 
 impl Blk {
@@ -69,6 +74,13 @@ impl Blk {
         }
     }
 
+    /// The match key (lower case, one tone placement) of token `i`.
+    pub fn key_of(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        std::str::from_utf8(&self.key[t.start - self.start..t.end - self.start])
+            .expect("a match key splits where its text does")
+    }
+
     /// Byte span of tokens `first..=last`.
     pub fn span(&self, first: usize, last: usize) -> Range<usize> {
         self.toks[first].start..self.toks[last].end
@@ -88,7 +100,6 @@ impl<'a> Doc<'a> {
         let lx = Lexicon::get();
         let english = article.lang == Lang::En;
         let mut blocks = Vec::new();
-        let mut key = Vec::new();
         let mut found = Vec::new();
         for (index, b) in article.blocks.iter().enumerate() {
             let caption = match b.kind {
@@ -96,7 +107,7 @@ impl<'a> Doc<'a> {
                 BlockKind::Caption { .. } => true,
                 BlockKind::Related => continue,
             };
-            key.clear();
+            let mut key = Vec::with_capacity(b.span.len());
             let toks = tokenize_keyed(text, b.span.clone(), &mut key);
             if toks.is_empty() {
                 continue;
@@ -141,6 +152,8 @@ impl<'a> Doc<'a> {
                 hits,
                 sents,
                 in_role_phrase,
+                key,
+                start: b.span.start,
             });
         }
         Doc {
@@ -217,4 +230,24 @@ fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
         out.push(start..n);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_keys_are_lower_case_with_one_tone_placement() {
+        let a =
+            crate::extract::test_support::article("Ông Nguyễn Văn Hoà, Uỷ viên T.Ư, phát biểu.");
+        let doc = Doc::new(&a);
+        let b = &doc.blocks[0];
+        let keys: Vec<&str> = (0..b.toks.len()).map(|i| b.key_of(i)).collect();
+        assert_eq!(
+            keys,
+            [
+                "ông", "nguyễn", "văn", "hòa", ",", "ủy", "viên", "t.ư", ",", "phát", "biểu", "."
+            ]
+        );
+    }
 }
