@@ -17,7 +17,11 @@ fn main() {
         std::process::exit(2);
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let cache = dir.path().join("reopen.cache");
+    // REOPEN_CACHE=FILE keeps the cache there, and a later run starts from it (a
+    // reopen in a new process).
+    let cache = std::env::var_os("REOPEN_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("reopen.cache"));
     let opts = docket::collection::LoadOptions::default();
     for pass in [
         "first open (writes the cache)",
@@ -32,7 +36,7 @@ fn main() {
             256,
             |_| true,
             |b, _| {
-                articles += b.iter().map(|(l, _)| l.articles.len()).sum::<usize>();
+                articles += b.iter().map(|f| f.load.articles.len()).sum::<usize>();
                 true
             },
         );

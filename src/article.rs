@@ -159,6 +159,7 @@ pub struct Article {
     /// Publication date parsed from the metadata, when it parses.
     pub published: Option<Date>,
     /// The sanitised NFC text every span points into.
+    #[serde(with = "crate::cache::long_text")]
     pub text: String,
     /// Paragraphs, captions and related lines in reading order: their spans are
     /// disjoint and in text order, except a lead a scrape left at the end ("more(X)

@@ -14,14 +14,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::article::Article;
 use crate::collection::{self, LoadOptions, human_bytes};
-use crate::index::Library;
 use crate::index::search::{self, Query};
-use crate::outline::Outline;
+use crate::index::{Entry, Library};
 
 pub use scale::{ScaleSet, generate_scale_set, scale_article, scale_articles};
 
@@ -63,13 +60,7 @@ pub trait ReaderDriver {
     /// Builds the reader as it is at start: empty, loading, `width` x `height`.
     fn start(&mut self, width: u16, height: u16);
     /// Hands over a batch from the background loader.
-    fn loaded(
-        &mut self,
-        items: Vec<(Article, Outline)>,
-        warnings: Vec<String>,
-        done: usize,
-        total: usize,
-    );
+    fn loaded(&mut self, items: Vec<Entry>, warnings: Vec<String>, done: usize, total: usize);
     /// Draws one frame.
     fn draw(&mut self);
     /// Handles one key (the caller draws).
@@ -184,6 +175,29 @@ pub struct ReaderReport {
     pub keys_all: Latency,
     /// Bytes of the folded search index.
     pub search_index_bytes: usize,
+    /// The second open, in a new process as a user's next `docket PATH...` is,
+    /// everything from the cache the first one wrote.
+    pub reopen: Reopen,
+    /// Size of the cache file.
+    pub cache_bytes: u64,
+}
+
+/// A reader opened from its cache ([`reopen`]).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct Reopen {
+    /// From the start to the first frame listing articles.
+    pub first_articles_ms: f64,
+    /// From the start until everything is loaded and indexed.
+    pub loaded_s: f64,
+    /// Files taken from the cache (all of them, unless files changed in between or
+    /// the cache could not be written).
+    pub from_cache: usize,
+    /// Peak RSS of that process (VmHWM), bytes.
+    pub peak_rss: Option<u64>,
+    /// Measured in the benchmarking process itself, because no `docket`
+    /// executable could be started for it (the figures then include memory the
+    /// first open left behind).
+    pub in_process: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -300,47 +314,133 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (r, t.elapsed())
 }
 
-/// Loads `paths` into the reader batch after batch as its background loader does,
-/// drawing a frame after each; fills the reader's start figures.
+/// Opens `paths` in the reader as `docket PATH...` does (its background loader's
+/// stream, batch after batch, with the cache at `cache`), drawing a frame after
+/// each batch: (first frame ms, first articles listed ms, everything loaded s,
+/// files from the cache).
+fn open_reader(
+    paths: &[PathBuf],
+    opts: &Options,
+    cache: Option<&std::path::Path>,
+    reader: &mut dyn ReaderDriver,
+) -> (f64, f64, f64, usize) {
+    let start = Instant::now();
+    reader.start(opts.width, opts.height);
+    reader.draw();
+    let first_frame = ms(start.elapsed());
+    let mut first_articles = 0.0;
+    let total = std::cell::Cell::new(0);
+    let report = crate::pipeline::stream(
+        paths,
+        &opts.load,
+        cache,
+        READER_BATCH,
+        |d| {
+            total.set(d.files.len());
+            true
+        },
+        |loaded, done| {
+            let mut items = Vec::new();
+            let mut warnings = Vec::new();
+            for f in loaded {
+                warnings.extend(f.load.problems.iter().map(ToString::to_string));
+                items.extend(Vec::<Entry>::from(f));
+            }
+            let first = !items.is_empty() && first_articles == 0.0;
+            reader.loaded(items, warnings, done, total.get());
+            reader.draw();
+            if first {
+                first_articles = ms(start.elapsed());
+            }
+            true
+        },
+    );
+    if total.get() == 0 {
+        reader.loaded(Vec::new(), Vec::new(), 0, 0);
+        reader.draw();
+    }
+    (
+        first_frame,
+        first_articles,
+        start.elapsed().as_secs_f64(),
+        report.from_cache,
+    )
+}
+
+/// Opens `paths` in the reader twice, as a user would: the first open loads,
+/// cleans and outlines every file and writes the cache (into a temporary dir, not
+/// the user's); the second takes everything from that cache. The reader is left
+/// loaded.
 fn load_reader(paths: &[PathBuf], opts: &Options, reader: &mut dyn ReaderDriver) -> ReaderReport {
     let mut r = ReaderReport {
         width: opts.width,
         height: opts.height,
         ..ReaderReport::default()
     };
-    let start = Instant::now();
-    reader.start(opts.width, opts.height);
-    reader.draw();
-    r.first_frame_ms = ms(start.elapsed());
-    let discovery = collection::discover(paths);
-    let total = discovery.files.len();
-    let mut done = 0;
-    for chunk in discovery.files.chunks(READER_BATCH) {
-        let loaded: Vec<_> = chunk
-            .par_iter()
-            .map(|e| crate::pipeline::load_file_outlined(e, &opts.load))
-            .collect();
-        let mut items = Vec::new();
-        let mut warnings = Vec::new();
-        for (load, outlines) in loaded {
-            warnings.extend(load.problems.iter().map(ToString::to_string));
-            items.extend(load.articles.into_iter().zip(outlines));
-        }
-        done += chunk.len();
-        let first = !items.is_empty() && r.first_articles_ms == 0.0;
-        reader.loaded(items, warnings, done, total);
-        reader.draw();
-        if first {
-            r.first_articles_ms = ms(start.elapsed());
-        }
-    }
-    if total == 0 {
-        reader.loaded(Vec::new(), Vec::new(), 0, 0);
-        reader.draw();
-    }
-    r.loaded_s = start.elapsed().as_secs_f64();
+    let dir = tempfile::tempdir().ok();
+    let cache = dir.as_ref().map(|d| d.path().join("bench.cache"));
+    (r.first_frame_ms, r.first_articles_ms, r.loaded_s, _) =
+        open_reader(paths, opts, cache.as_deref(), reader);
     r.search_index_bytes = reader.library().search.bytes();
+    r.cache_bytes = cache
+        .as_ref()
+        .and_then(|c| std::fs::metadata(c).ok())
+        .map_or(0, |m| m.len());
+    if let Some(cache) = &cache {
+        r.reopen = reopen_in_new_process(paths, opts, cache).unwrap_or_else(|| Reopen {
+            in_process: true,
+            ..reopen(paths, opts, cache, reader)
+        });
+    }
     r
+}
+
+/// Opens `paths` in the reader from the cache at `cache` (what `docket bench
+/// --reopen-from` does in its own process).
+pub fn reopen(
+    paths: &[PathBuf],
+    opts: &Options,
+    cache: &std::path::Path,
+    reader: &mut dyn ReaderDriver,
+) -> Reopen {
+    let (_, first_articles_ms, loaded_s, from_cache) =
+        open_reader(paths, opts, Some(cache), reader);
+    Reopen {
+        first_articles_ms,
+        loaded_s,
+        from_cache,
+        peak_rss: peak_rss(),
+        in_process: false,
+    }
+}
+
+/// [`reopen`] in a new `docket` process, as a user reopens a collection: memory
+/// and allocator start empty. None when this is not the `docket` executable
+/// (tests, benchmarks) or it could not run.
+fn reopen_in_new_process(
+    paths: &[PathBuf],
+    opts: &Options,
+    cache: &std::path::Path,
+) -> Option<Reopen> {
+    let exe = std::env::current_exe().ok()?;
+    if exe.file_stem()? != "docket" {
+        return None;
+    }
+    let out = std::process::Command::new(exe)
+        .arg("bench")
+        .arg("--max-file-size")
+        .arg((opts.load.max_file_bytes >> 20).max(1).to_string())
+        .arg("--reopen-from")
+        .arg(cache)
+        .args(paths)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    serde_json::from_slice(&out.stdout).ok()
 }
 
 fn keys(opts: &Options, reader: &mut dyn ReaderDriver) -> (Vec<KeyLatency>, Latency) {
@@ -587,9 +687,35 @@ impl Report {
         writeln!(
             w,
             "  {:<42} {:>10}",
-            "everything loaded (a frame per batch)",
+            "everything loaded, cache written",
             fmt_ms(rd.loaded_s * 1e3)
         )?;
+        let ro = &rd.reopen;
+        writeln!(
+            w,
+            "  reopen{}, {} of {} files from the cache ({})",
+            if ro.in_process {
+                " (in this process)"
+            } else {
+                " (new process)"
+            },
+            ro.from_cache,
+            self.files,
+            human_bytes(rd.cache_bytes),
+        )?;
+        writeln!(
+            w,
+            "    {:<40} {:>10}",
+            "first articles listed",
+            fmt_ms(ro.first_articles_ms)
+        )?;
+        writeln!(
+            w,
+            "    {:<40} {:>10}",
+            "everything loaded and indexed",
+            fmt_ms(ro.loaded_s * 1e3)
+        )?;
+        writeln!(w, "    {:<40} {:>10}", "peak RSS", fmt_rss(ro.peak_rss))?;
         writeln!(
             w,
             "  {:<42} {:>10}",

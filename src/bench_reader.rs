@@ -3,11 +3,9 @@
 //! a ratatui `TestBackend` instead of a terminal. Compiled into the binary and, by
 //! `#[path]`, into the render benchmark (the reader is not part of the library).
 
-use crate::article::Article;
 use crate::bench::ReaderDriver;
-use crate::index::Library;
 use crate::index::search::Query;
-use crate::outline::Outline;
+use crate::index::{Entry, Library};
 use crate::state::ReaderState;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -50,13 +48,7 @@ impl ReaderDriver for TuiReader {
         self.app.progress = Some(Progress::default());
     }
 
-    fn loaded(
-        &mut self,
-        items: Vec<(Article, Outline)>,
-        warnings: Vec<String>,
-        done: usize,
-        total: usize,
-    ) {
+    fn loaded(&mut self, items: Vec<Entry>, warnings: Vec<String>, done: usize, total: usize) {
         self.app.loaded(
             items,
             warnings,

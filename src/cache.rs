@@ -3,9 +3,11 @@
 //! whole outline index at once instead of cleaning and extracting again.
 //!
 //! One cache file per set of opened paths, in the XDG cache dir (`DOCKET_CACHE_DIR`
-//! overrides it). The format is postcard (a stable, documented serde wire format)
-//! in length-prefixed shards behind a header that names the format version and the
-//! build that wrote it; shards decode in parallel. A missing, stale, truncated,
+//! overrides it). The format is postcard (a stable, documented serde wire format):
+//! one length-prefixed shard per batch of files the reader loaded, each holding
+//! its files length-prefixed, behind a header that names the format version and
+//! the build that wrote it. A reopen reads one shard per batch, its files decoded
+//! in parallel, so the first articles show at once and memory holds one shard. A missing, stale, truncated,
 //! corrupt or foreign cache is ignored and rebuilt: it is never needed for
 //! correctness, and it lives outside the user's collection.
 
@@ -23,10 +25,11 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Format};
 use crate::collection::{FileEntry, FileLoad, LoadOptions, Problem};
 use crate::outline::Outline;
+use crate::pipeline::StreamedFile;
 
 const MAGIC: &[u8; 12] = b"DOCKETCACHE\0";
 /// Bump when the layout of the cached types changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 3;
 /// A shard larger than this is corrupt, not a real shard (guards allocation).
 const MAX_SHARD_BYTES: u64 = 1 << 31;
 
@@ -58,14 +61,17 @@ pub struct CachedFile {
     pub stamp: Stamp,
     pub articles: Vec<Article>,
     pub outlines: Vec<Outline>,
+    /// Each article's folded copy for search ([`crate::index::search::folded_copy`]).
+    #[serde(with = "long_texts")]
+    pub folded: Vec<Box<str>>,
     pub problems: Vec<Problem>,
     pub format: Option<Format>,
     pub bytes: u64,
 }
 
 impl CachedFile {
-    /// Back into what loading the file produced.
-    pub fn into_load(self) -> (FileLoad, Vec<Outline>) {
+    /// Back into what streaming the file produced.
+    pub fn into_streamed(self) -> StreamedFile {
         let mut articles = self.articles;
         // One shared path per file, as loading makes it.
         let shared: Arc<Path> = Arc::from(self.path.as_path());
@@ -74,15 +80,118 @@ impl CachedFile {
                 a.origin.path = shared.clone();
             }
         }
-        (
-            FileLoad {
+        StreamedFile {
+            load: FileLoad {
                 articles,
                 problems: self.problems,
                 format: self.format,
                 bytes: self.bytes,
             },
-            self.outlines,
-        )
+            outlines: self.outlines,
+            folded: self.folded,
+        }
+    }
+}
+
+/// Long texts (an article's text, its folded copy) as bytes on the wire, checked
+/// as UTF-8 with simdutf8 when read: the standard library's check of Vietnamese
+/// text was most of the time of reading a cache. Postcard writes a string and a
+/// byte string the same way, so this is a faster reader of the same format.
+pub(crate) mod long_text {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_bytes(s.as_bytes())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        d.deserialize_bytes(TextVisitor)
+    }
+
+    pub(super) struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = String;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("UTF-8 text")
+        }
+
+        fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<String, E> {
+            simdutf8::basic::from_utf8(v)
+                .map(str::to_owned)
+                .map_err(|_| E::custom("text is not UTF-8"))
+        }
+
+        fn visit_byte_buf<E: Error>(self, v: Vec<u8>) -> Result<String, E> {
+            String::from_utf8(v).map_err(|_| E::custom("text is not UTF-8"))
+        }
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+
+        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+    }
+}
+
+/// [`long_text`] for a list of texts.
+mod long_texts {
+    use serde::de::{SeqAccess, Visitor};
+    use serde::ser::SerializeSeq;
+    use serde::{Deserializer, Serializer};
+
+    struct Bytes<'a>(&'a str);
+
+    impl serde::Serialize for Bytes<'_> {
+        fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+            super::long_text::serialize(self.0, ser)
+        }
+    }
+
+    struct Text(Box<str>);
+
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+            super::long_text::deserialize(d).map(|s| Text(s.into_boxed_str()))
+        }
+    }
+
+    pub fn serialize<S: Serializer, T: AsRef<[Box<str>]>>(
+        texts: &T,
+        ser: S,
+    ) -> Result<S::Ok, S::Error> {
+        let texts = texts.as_ref();
+        let mut seq = ser.serialize_seq(Some(texts.len()))?;
+        for t in texts {
+            seq.serialize_element(&Bytes(t))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<str>>, D::Error> {
+        struct Texts;
+        impl<'de> Visitor<'de> for Texts {
+            type Value = Vec<Box<str>>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of texts")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                // The hint comes from the file: bounded, so a damaged length does not
+                // allocate without end.
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(Text(t)) = seq.next_element()? {
+                    out.push(t);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(Texts)
     }
 }
 
@@ -93,6 +202,8 @@ struct CachedFileRef<'a> {
     stamp: Stamp,
     articles: &'a [Article],
     outlines: &'a [Outline],
+    #[serde(with = "long_texts")]
+    folded: &'a [Box<str>],
     problems: &'a [Problem],
     format: Option<Format>,
     bytes: u64,
@@ -137,52 +248,131 @@ pub fn location(roots: &[PathBuf], opts: &LoadOptions) -> Option<PathBuf> {
     Some(dir.join(format!("{:016x}.cache", h.finish())))
 }
 
-/// Reads a cache: every file in it by path, or none when the cache is missing,
-/// written by another build, or damaged in any way.
-pub fn read(path: &Path) -> Option<HashMap<PathBuf, CachedFile>> {
-    let data = fs::read(path).ok()?;
-    let shards = split_shards(&data)?;
-    let decoded: Option<Vec<Vec<CachedFile>>> = shards
-        .par_iter()
-        .map(|s| postcard::from_bytes::<Vec<CachedFile>>(s).ok())
-        .collect();
-    let mut out = HashMap::new();
-    for f in decoded?.into_iter().flatten() {
-        if f.articles.len() != f.outlines.len() {
-            return None;
-        }
-        out.insert(f.path.clone(), f);
-    }
-    Some(out)
+/// An open cache file: its shards (one per batch of files the reader loaded, in
+/// order) located but not read, so a reopen reads and decodes one batch at a time
+/// and shows the first articles at once.
+pub struct Reader {
+    file: fs::File,
+    /// Offset and length of every shard.
+    shards: Vec<(u64, u64)>,
 }
 
-/// The shards of a cache file after checking its header and end mark.
-fn split_shards(data: &[u8]) -> Option<Vec<&[u8]>> {
-    let rest = data.strip_prefix(MAGIC.as_slice())?;
-    let (id_len, rest) = take_u64(rest)?;
-    let id_len = usize::try_from(id_len).ok()?;
-    if id_len > rest.len() {
-        return None;
-    }
-    let (id, mut rest) = rest.split_at(id_len);
-    if id != build_id().as_bytes() {
-        return None;
-    }
-    let mut shards = Vec::new();
-    loop {
-        let (len, r) = take_u64(rest)?;
-        if len == 0 {
-            // The end mark: the number of shards written, then nothing.
-            let (count, r) = take_u64(r)?;
-            return (r.is_empty() && count == shards.len() as u64).then_some(shards);
-        }
-        if len > MAX_SHARD_BYTES || len as usize > r.len() {
+impl Reader {
+    /// Opens a cache, or none when it is missing, written by another build, or
+    /// truncated (the end mark and shard count are checked before anything is
+    /// used).
+    pub fn open(path: &Path) -> Option<Reader> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut head = vec![0u8; MAGIC.len() + 8];
+        file.read_exact(&mut head).ok()?;
+        if &head[..MAGIC.len()] != MAGIC.as_slice() {
             return None;
         }
-        let (shard, r) = r.split_at(len as usize);
-        shards.push(shard);
+        let id = build_id();
+        let id_len = u64::from_le_bytes(head[MAGIC.len()..].try_into().ok()?);
+        if id_len != id.len() as u64 {
+            return None;
+        }
+        let mut written_id = vec![0u8; id.len()];
+        file.read_exact(&mut written_id).ok()?;
+        if written_id != id.as_bytes() {
+            return None;
+        }
+        let mut shards = Vec::new();
+        let mut at = (MAGIC.len() + 8 + id.len()) as u64;
+        let mut word = [0u8; 8];
+        loop {
+            file.read_exact(&mut word).ok()?;
+            at += 8;
+            let len = u64::from_le_bytes(word);
+            if len == 0 {
+                // The end mark: the number of shards written, then nothing.
+                file.read_exact(&mut word).ok()?;
+                let count = u64::from_le_bytes(word);
+                return (at + 8 == size && count == shards.len() as u64)
+                    .then_some(Reader { file, shards });
+            }
+            if len > MAX_SHARD_BYTES || at + len > size {
+                return None;
+            }
+            shards.push((at, len));
+            at += len;
+            file.seek(SeekFrom::Start(at)).ok()?;
+        }
+    }
+
+    pub fn shard_count(&self) -> usize {
+        self.shards.len()
+    }
+
+    /// The bytes of shard `k` as written (to decode, or to copy into a new cache).
+    pub fn shard_bytes(&mut self, k: usize) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let &(at, len) = self.shards.get(k)?;
+        self.file.seek(SeekFrom::Start(at)).ok()?;
+        let mut buf = vec![0u8; usize::try_from(len).ok()?];
+        self.file.read_exact(&mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// Shard `k` decoded, its files in parallel; none when it is damaged.
+    pub fn shard(&mut self, k: usize) -> Option<Vec<CachedFile>> {
+        decode_shard(&self.shard_bytes(k)?)
+    }
+
+    /// Every file of shards `from..` by path (for a collection whose files no
+    /// longer line up with the shards: some were added or removed).
+    pub fn rest_by_path(&mut self, from: usize) -> HashMap<PathBuf, CachedFile> {
+        let bytes: Vec<Vec<u8>> = (from..self.shards.len())
+            .filter_map(|k| self.shard_bytes(k))
+            .collect();
+        bytes
+            .par_iter()
+            .filter_map(|b| decode_shard(b))
+            .flatten()
+            .map(|f| (f.path.clone(), f))
+            .collect()
+    }
+}
+
+/// A shard: the number of files, then each file length-prefixed, so its files
+/// decode in parallel.
+fn decode_shard(bytes: &[u8]) -> Option<Vec<CachedFile>> {
+    let (count, mut rest) = take_u64(bytes)?;
+    let mut parts = Vec::new();
+    for _ in 0..count {
+        let (len, r) = take_u64(rest)?;
+        let len = usize::try_from(len).ok().filter(|&l| l <= r.len())?;
+        let (part, r) = r.split_at(len);
+        parts.push(part);
         rest = r;
     }
+    if !rest.is_empty() {
+        return None;
+    }
+    let files: Option<Vec<CachedFile>> = parts
+        .par_iter()
+        .map(|p| postcard::from_bytes::<CachedFile>(p).ok())
+        .collect();
+    files.filter(|fs| {
+        fs.iter()
+            .all(|f| f.articles.len() == f.outlines.len() && f.articles.len() == f.folded.len())
+    })
+}
+
+/// Reads a whole cache: every file in it by path, or none when the cache is
+/// missing, written by another build, or damaged in any way.
+pub fn read(path: &Path) -> Option<HashMap<PathBuf, CachedFile>> {
+    let mut r = Reader::open(path)?;
+    let mut out = HashMap::new();
+    for k in 0..r.shard_count() {
+        for f in r.shard(k)? {
+            out.insert(f.path.clone(), f);
+        }
+    }
+    Some(out)
 }
 
 fn take_u64(b: &[u8]) -> Option<(u64, &[u8])> {
@@ -217,19 +407,18 @@ impl Writer {
     }
 
     /// Adds the files of one batch (with their stamps; files without one are
-    /// left out).
-    pub fn add(
-        &mut self,
-        batch: &[(Option<Stamp>, &Path, &FileLoad, &[Outline])],
-    ) -> io::Result<()> {
+    /// left out), encoded in parallel.
+    pub fn add(&mut self, batch: &[(Option<Stamp>, &Path, &StreamedFile)]) -> io::Result<()> {
         let refs: Vec<CachedFileRef> = batch
             .iter()
-            .filter_map(|&(stamp, path, load, outlines)| {
+            .filter_map(|&(stamp, path, f)| {
+                let load = &f.load;
                 Some(CachedFileRef {
                     path,
                     stamp: stamp?,
                     articles: &load.articles,
-                    outlines,
+                    outlines: &f.outlines,
+                    folded: &f.folded,
                     problems: &load.problems,
                     format: load.format,
                     bytes: load.bytes,
@@ -239,9 +428,26 @@ impl Writer {
         if refs.is_empty() {
             return Ok(());
         }
-        let bytes = postcard::to_stdvec(&refs).map_err(io::Error::other)?;
-        self.file.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        self.file.write_all(&bytes)?;
+        let parts: Vec<Vec<u8>> = refs
+            .par_iter()
+            .map(|r| postcard::to_stdvec(r).map_err(io::Error::other))
+            .collect::<io::Result<_>>()?;
+        let len = 8 + parts.iter().map(|p| 8 + p.len() as u64).sum::<u64>();
+        self.file.write_all(&len.to_le_bytes())?;
+        self.file.write_all(&(parts.len() as u64).to_le_bytes())?;
+        for p in &parts {
+            self.file.write_all(&(p.len() as u64).to_le_bytes())?;
+            self.file.write_all(p)?;
+        }
+        self.shards += 1;
+        Ok(())
+    }
+
+    /// Adds a shard as [`Reader::shard_bytes`] read it from another cache of the
+    /// same build.
+    pub fn add_raw(&mut self, shard: &[u8]) -> io::Result<()> {
+        self.file.write_all(&(shard.len() as u64).to_le_bytes())?;
+        self.file.write_all(shard)?;
         self.shards += 1;
         Ok(())
     }
@@ -279,15 +485,12 @@ mod tests {
 
     fn write_cache(target: &Path, files: &[FileEntry]) {
         let opts = LoadOptions::default();
-        let loads: Vec<(FileLoad, Vec<Outline>)> = files
-            .iter()
-            .map(|e| crate::pipeline::load_file_outlined(e, &opts))
-            .collect();
+        let loads: Vec<StreamedFile> = files.iter().map(|e| StreamedFile::load(e, &opts)).collect();
         let mut w = Writer::create(target).unwrap();
         let batch: Vec<_> = files
             .iter()
             .zip(&loads)
-            .map(|(e, (l, o))| (Stamp::of(e), e.path.as_path(), l, o.as_slice()))
+            .map(|(e, f)| (Stamp::of(e), e.path.as_path(), f))
             .collect();
         w.add(&batch).unwrap();
         w.finish().unwrap();
@@ -308,9 +511,14 @@ mod tests {
             let (fresh_load, fresh_outlines) = crate::pipeline::load_file_outlined(e, &opts);
             assert_eq!(cached.outlines, fresh_outlines);
             assert_eq!(cached.articles[0].text, fresh_load.articles[0].text);
+            assert_eq!(
+                cached.folded[0],
+                crate::index::search::folded_copy(&fresh_load.articles[0])
+            );
         }
-        let (load, _) = read.into_values().next().unwrap().into_load();
-        assert!(!load.articles.is_empty());
+        let f = read.into_values().next().unwrap().into_streamed();
+        assert!(!f.load.articles.is_empty());
+        assert_eq!(f.load.articles.len(), f.folded.len());
     }
 
     #[test]

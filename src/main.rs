@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -109,6 +109,10 @@ enum Command {
         /// Keys pressed for the key-to-frame figures.
         #[arg(long, default_value_t = 200)]
         keys: usize,
+        /// Only open the reader from this cache file and print its figures as
+        /// JSON (how `docket bench` times a reopen in a new process).
+        #[arg(long, hide = true, value_name = "CACHE")]
+        reopen_from: Option<PathBuf>,
         /// Files or folders to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -136,7 +140,12 @@ fn main() -> ExitCode {
         Some(Command::Check { paths }) => check(&paths, &opts),
         Some(Command::Speakers { json, paths }) => speakers(&paths, &opts, json),
         Some(Command::Search { json, query, paths }) => search(&query, &paths, &opts, json),
-        Some(Command::Bench { json, keys, paths }) => bench(&paths, opts, json, keys),
+        Some(Command::Bench {
+            json,
+            keys,
+            reopen_from,
+            paths,
+        }) => bench(&paths, opts, json, keys, reopen_from.as_deref()),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "docket", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -389,12 +398,26 @@ fn check(paths: &[PathBuf], opts: &LoadOptions) -> io::Result<ExitCode> {
     })
 }
 
-fn bench(paths: &[PathBuf], load: LoadOptions, json: bool, keys: usize) -> io::Result<ExitCode> {
+fn bench(
+    paths: &[PathBuf],
+    load: LoadOptions,
+    json: bool,
+    keys: usize,
+    reopen_from: Option<&Path>,
+) -> io::Result<ExitCode> {
     let opts = docket::bench::Options {
         load,
         keys,
         ..Default::default()
     };
+    if let Some(cache) = reopen_from {
+        let mut reader = docket::bench_reader::TuiReader::empty();
+        let r = docket::bench::reopen(paths, &opts, cache, &mut reader);
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, &r).map_err(io::Error::other)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = docket::bench::run(paths, &opts, &mut docket::bench_reader::TuiReader::empty());
     let mut out = BufWriter::new(io::stdout().lock());
     if json {

@@ -2,6 +2,7 @@
 //! outlined on the same worker while its text is still in cache, instead of
 //! loading everything first and extracting in a second pass.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -132,6 +133,51 @@ pub fn outline_batched(
     report
 }
 
+/// One file as [`stream`] hands it over: what loading it produced, the outline of
+/// each article, and each article's folded copy for search (made on the worker
+/// that loaded it, so the reader's thread only files it).
+#[derive(Debug, Default)]
+pub struct StreamedFile {
+    pub load: FileLoad,
+    pub outlines: Vec<Outline>,
+    pub folded: Vec<Box<str>>,
+}
+
+impl StreamedFile {
+    /// Loads, outlines and folds one file.
+    pub fn load(entry: &FileEntry, opts: &LoadOptions) -> StreamedFile {
+        let (load, outlines) = load_file_outlined(entry, opts);
+        let folded = load
+            .articles
+            .iter()
+            .map(crate::index::search::folded_copy)
+            .collect();
+        StreamedFile {
+            load,
+            outlines,
+            folded,
+        }
+    }
+}
+
+/// A new cache at `target` that starts with the first `shards` shards of `old`.
+fn start_cache(
+    target: &std::path::Path,
+    old: Option<&mut crate::cache::Reader>,
+    shards: usize,
+) -> std::io::Result<crate::cache::Writer> {
+    let mut w = crate::cache::Writer::create(target)?;
+    if let Some(old) = old {
+        for k in 0..shards {
+            let bytes = old
+                .shard_bytes(k)
+                .ok_or_else(|| std::io::Error::other("the old cache could not be read again"))?;
+            w.add_raw(&bytes)?;
+        }
+    }
+    Ok(w)
+}
+
 /// How a [`stream`] went: what came from the cache and whether a new cache was
 /// written.
 #[derive(Debug, Default)]
@@ -157,7 +203,7 @@ pub fn stream(
     cache: Option<&std::path::Path>,
     batch: usize,
     start: impl FnOnce(&collection::Discovery) -> bool,
-    mut sink: impl FnMut(Vec<(FileLoad, Vec<Outline>)>, usize) -> bool,
+    mut sink: impl FnMut(Vec<StreamedFile>, usize) -> bool,
 ) -> StreamReport {
     use crate::cache::{self, Stamp};
     let discovery = collection::discover(paths);
@@ -168,48 +214,70 @@ pub fn stream(
     if !start(&discovery) {
         return report;
     }
-    let mut cached = cache.and_then(cache::read).unwrap_or_default();
-    let fresh: Vec<bool> = discovery
-        .files
-        .iter()
-        .map(|e| cached.get(&e.path).is_some_and(|c| cache::is_fresh(c, e)))
-        .collect();
-    let hits = fresh.iter().filter(|f| **f).count();
-    let unchanged = hits == discovery.files.len() && cached.len() == hits;
-    let mut writer = match cache {
-        Some(target) if !unchanged => match cache::Writer::create(target) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                report.cache_error = Some(format!("{}: {e}", target.display()));
-                None
-            }
-        },
-        _ => None,
-    };
+    let batch = batch.max(1);
+    let batches = discovery.files.len().div_ceil(batch);
+    let mut old = cache.and_then(cache::Reader::open);
+    // While batch k lines up with shard k of the old cache (the same files, in
+    // order), it is read from that shard alone. Once one does not, the rest of
+    // the old cache is read by path.
+    let mut aligned = old.is_some();
+    let mut by_path: HashMap<PathBuf, cache::CachedFile> = HashMap::new();
+    // Nothing is written while every batch comes whole from its shard; at the
+    // first that does not, a new cache starts with copies of the shards passed.
+    let mut writer: Option<cache::Writer> = None;
     let mut done = 0;
-    for (chunk, fresh) in discovery
-        .files
-        .chunks(batch.max(1))
-        .zip(fresh.chunks(batch.max(1)))
-    {
-        let work: Vec<(&collection::FileEntry, Option<cache::CachedFile>)> = chunk
-            .iter()
-            .zip(fresh)
-            .map(|(e, &f)| (e, if f { cached.remove(&e.path) } else { None }))
-            .collect();
-        report.from_cache += work.iter().filter(|(_, c)| c.is_some()).count();
-        let loaded: Vec<(FileLoad, Vec<Outline>)> = work
-            .into_par_iter()
+    for (k, chunk) in discovery.files.chunks(batch).enumerate() {
+        let mut cached: Vec<Option<cache::CachedFile>> = chunk.iter().map(|_| None).collect();
+        if aligned {
+            match old.as_mut().and_then(|r| r.shard(k)) {
+                Some(files)
+                    if files.len() == chunk.len()
+                        && files.iter().zip(chunk).all(|(f, e)| f.path == e.path) =>
+                {
+                    for (slot, (f, e)) in cached.iter_mut().zip(files.into_iter().zip(chunk)) {
+                        if cache::is_fresh(&f, e) {
+                            *slot = Some(f);
+                        }
+                    }
+                }
+                _ => {
+                    aligned = false;
+                    if let Some(r) = old.as_mut() {
+                        by_path = r.rest_by_path(k);
+                    }
+                }
+            }
+        }
+        if !aligned {
+            for (slot, e) in cached.iter_mut().zip(chunk) {
+                *slot = by_path.remove(&e.path).filter(|c| cache::is_fresh(c, e));
+            }
+        }
+        let whole = aligned && cached.iter().all(Option::is_some);
+        if !whole
+            && writer.is_none()
+            && report.cache_error.is_none()
+            && let Some(target) = cache
+        {
+            match start_cache(target, old.as_mut(), k) {
+                Ok(w) => writer = Some(w),
+                Err(e) => report.cache_error = Some(format!("{}: {e}", target.display())),
+            }
+        }
+        report.from_cache += cached.iter().filter(|c| c.is_some()).count();
+        let loaded: Vec<StreamedFile> = chunk
+            .par_iter()
+            .zip(cached)
             .map(|(e, c)| match c {
-                Some(c) => c.into_load(),
-                None => load_file_outlined(e, opts),
+                Some(c) => c.into_streamed(),
+                None => StreamedFile::load(e, opts),
             })
             .collect();
         if let Some(w) = writer.as_mut() {
             let refs: Vec<_> = chunk
                 .iter()
                 .zip(&loaded)
-                .map(|(e, (l, o))| (Stamp::of(e), e.path.as_path(), l, o.as_slice()))
+                .map(|(e, f)| (Stamp::of(e), e.path.as_path(), f))
                 .collect();
             if let Err(e) = w.add(&refs) {
                 report.cache_error = Some(e.to_string());
@@ -219,6 +287,18 @@ pub fn stream(
         done += chunk.len();
         if !sink(loaded, done) {
             return report;
+        }
+    }
+    // Every batch came from the old cache, but it holds more: files were removed
+    // from the end of the collection.
+    if aligned
+        && writer.is_none()
+        && let (Some(target), Some(r)) = (cache, old.as_mut())
+        && r.shard_count() > batches
+    {
+        match start_cache(target, Some(r), batches) {
+            Ok(w) => writer = Some(w),
+            Err(e) => report.cache_error = Some(format!("{}: {e}", target.display())),
         }
     }
     if let Some(w) = writer {

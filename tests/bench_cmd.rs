@@ -78,6 +78,16 @@ fn bench_json_has_every_figure() {
     let listed = ms(&rd["first_articles_ms"]);
     assert!(first > 0.0 && listed >= first, "{rd}");
     assert!(ms(&rd["loaded_s"]) * 1e3 >= listed, "{rd}");
+    // The second open, in a new process, comes from the cache the first one wrote.
+    let ro = &rd["reopen"];
+    assert_eq!(ro["from_cache"], N, "{rd}");
+    assert_eq!(ro["in_process"], false, "{rd}");
+    assert!(rd["cache_bytes"].as_u64().unwrap() > 0, "{rd}");
+    let relisted = ms(&ro["first_articles_ms"]);
+    assert!(
+        relisted > 0.0 && ms(&ro["loaded_s"]) * 1e3 >= relisted,
+        "{rd}"
+    );
     assert!(rd["search_index_bytes"].as_u64().unwrap() > 0);
     check_latency(&rd["frame"], 20);
     check_latency(&rd["keys_all"], 20);
@@ -131,6 +141,7 @@ fn bench_table_is_readable() {
         "peak RSS",
         "first frame",
         "first articles listed",
+        "reopen (new process)",
         "key down (next article)",
         "key to frame, all keys",
         "hoi nghi",

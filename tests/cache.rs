@@ -17,8 +17,11 @@ fn open(root: &Path, cache: &Path) -> (StreamReport, Vec<(String, usize)>) {
         2,
         |_| true,
         |batch, _| {
-            for (load, outlines) in batch {
-                for (a, o) in load.articles.iter().zip(outlines) {
+            for f in batch {
+                // Every article comes with its folded copy for search, fresh or cached.
+                assert_eq!(f.folded.len(), f.load.articles.len());
+                for ((a, o), folded) in f.load.articles.iter().zip(&f.outlines).zip(&f.folded) {
+                    assert!(folded.starts_with(&*docket::text::fold(a.display_title())));
                     seen.push((a.title.clone().unwrap_or_default(), o.speakers.len()));
                 }
             }
@@ -84,6 +87,14 @@ fn second_open_comes_from_the_cache_and_changes_are_seen() {
     fs::remove_file(root.join("4.txt")).unwrap();
     let (fourth, after_removal) = open(&root, &cache);
     assert_eq!((fourth.files, after_removal.len()), (4, 4));
+    assert_eq!(fourth.from_cache, 4);
+    assert!(
+        fourth.cache_written,
+        "the cache no longer holds the removed file"
+    );
+    let (fifth, _) = open(&root, &cache);
+    assert_eq!(fifth.from_cache, 4);
+    assert!(!fifth.cache_written);
 
     // The collection holds exactly its own files (minus the one removed here).
     let mut expected = before;
@@ -118,4 +129,48 @@ fn an_unwritable_cache_dir_only_costs_the_cache() {
     assert_eq!(seen.len(), 5);
     assert!(!report.cache_written);
     assert!(report.cache_error.is_some());
+}
+
+#[test]
+fn a_file_added_in_the_middle_leaves_the_others_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = collection(dir.path());
+    let cache = dir.path().join("c.cache");
+    open(&root, &cache);
+    // Sorted between 1.txt and 2.txt: every later batch shifts by one file.
+    fs::write(
+        root.join("1b.txt"),
+        "Hội thảo mới\n\nChiều 5/6, Chủ tịch Hội Nguyễn Thị Hạnh cho biết hội thảo mở rộng.\n",
+    )
+    .unwrap();
+    let (report, seen) = open(&root, &cache);
+    assert_eq!((report.files, report.from_cache), (6, 5));
+    assert!(report.cache_written);
+    assert!(seen.contains(&("Hội thảo mới".to_string(), 1)), "{seen:?}");
+    let (report, again) = open(&root, &cache);
+    assert_eq!(report.from_cache, 6);
+    assert!(!report.cache_written);
+    assert_eq!(seen, again);
+}
+
+#[test]
+fn a_damaged_shard_costs_only_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = collection(dir.path());
+    let cache = dir.path().join("c.cache");
+    let (_, fresh) = open(&root, &cache);
+    let mut bytes = fs::read(&cache).unwrap();
+    // Inside the text of the first file of the middle shard (files 2 and 3).
+    let at = bytes
+        .windows("Hội nghị số 2".len())
+        .position(|w| w == "Hội nghị số 2".as_bytes())
+        .unwrap();
+    bytes[at + 1] = 0xff;
+    fs::write(&cache, &bytes).unwrap();
+    let (report, again) = open(&root, &cache);
+    assert_eq!(report.from_cache, 3);
+    assert!(report.cache_written);
+    assert_eq!(fresh, again);
+    let (report, _) = open(&root, &cache);
+    assert_eq!(report.from_cache, 5);
 }

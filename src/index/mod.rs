@@ -12,6 +12,42 @@ pub use meetings::MeetingIndex;
 pub use search::SearchIndex;
 pub use speakers::SpeakerIndex;
 
+/// One article ready for the library: with its outline and its folded copy for
+/// search, made off the reader's thread.
+#[derive(Debug)]
+pub struct Entry {
+    pub article: Article,
+    pub outline: Outline,
+    pub folded: Box<str>,
+}
+
+impl Entry {
+    pub fn new(article: Article, outline: Outline) -> Entry {
+        let folded = search::folded_copy(&article);
+        Entry {
+            article,
+            outline,
+            folded,
+        }
+    }
+}
+
+impl From<crate::pipeline::StreamedFile> for Vec<Entry> {
+    fn from(f: crate::pipeline::StreamedFile) -> Vec<Entry> {
+        f.load
+            .articles
+            .into_iter()
+            .zip(f.outlines)
+            .zip(f.folded)
+            .map(|((article, outline), folded)| Entry {
+                article,
+                outline,
+                folded,
+            })
+            .collect()
+    }
+}
+
 /// A collection with outlines and indexes: what the reader shows.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -31,6 +67,16 @@ impl Library {
         self.search.add(&article);
         self.articles.push(article);
         self.outlines.push(outline);
+    }
+
+    /// [`Library::push`], with the article's folded copy for search made already.
+    pub fn add(&mut self, e: Entry) {
+        let a = self.articles.len();
+        self.speakers.add(a, &e.outline);
+        self.meetings.add(a, &e.outline);
+        self.search.add_folded(e.folded);
+        self.articles.push(e.article);
+        self.outlines.push(e.outline);
     }
 
     pub fn len(&self) -> usize {

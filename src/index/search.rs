@@ -237,6 +237,33 @@ fn first_line(s: &str) -> String {
     s.lines().last().unwrap_or(s).trim().to_owned()
 }
 
+/// What search looks in for an article: its title and the blocks the reader shows
+/// (not the headline line or image alt text that cleanup set aside), folded, one
+/// per line.
+pub fn folded_copy(a: &Article) -> Box<str> {
+    // Folded into a reused buffer, then copied out at its exact size: shrinking a
+    // buffer sized for the original text (folding drops a third of Vietnamese
+    // bytes) may keep the whole block under some allocators.
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|buf| {
+        let mut f = buf.borrow_mut();
+        f.clear();
+        crate::text::fold::fold_into(a.display_title(), &mut f);
+        for b in &a.blocks {
+            f.push('\n');
+            crate::text::fold::fold_into(a.slice(&b.span), &mut f);
+        }
+        let exact = Box::from(f.as_str());
+        // A huge article does not pin its buffer for the session.
+        if f.capacity() > 1 << 20 {
+            *f = String::new();
+        }
+        exact
+    })
+}
+
 /// The folded copy of every article.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
@@ -251,30 +278,14 @@ pub struct Found {
 }
 
 impl SearchIndex {
-    /// Indexes the title and the blocks the reader shows (not the headline line or
-    /// image alt text that cleanup set aside).
+    /// Indexes an article ([`folded_copy`]).
     pub fn add(&mut self, a: &Article) {
-        // Folded into a reused buffer, then copied out at its exact size: shrinking
-        // a buffer sized for the original text (folding drops a third of
-        // Vietnamese bytes) may keep the whole block under some allocators.
-        thread_local! {
-            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        let folded: Box<str> = BUF.with(|buf| {
-            let mut f = buf.borrow_mut();
-            f.clear();
-            crate::text::fold::fold_into(a.display_title(), &mut f);
-            for b in &a.blocks {
-                f.push('\n');
-                crate::text::fold::fold_into(a.slice(&b.span), &mut f);
-            }
-            let exact = Box::from(f.as_str());
-            // A huge article does not pin its buffer for the session.
-            if f.capacity() > 1 << 20 {
-                *f = String::new();
-            }
-            exact
-        });
+        self.folded.push(folded_copy(a));
+    }
+
+    /// Indexes an article by its [`folded_copy`], made elsewhere (on a loader
+    /// thread, or read from the cache).
+    pub fn add_folded(&mut self, folded: Box<str>) {
         self.folded.push(folded);
     }
 

@@ -176,13 +176,13 @@ impl App {
     /// New articles arrived from the background loader.
     pub fn loaded(
         &mut self,
-        batch: Vec<(crate::article::Article, crate::outline::Outline)>,
+        batch: Vec<crate::index::Entry>,
         warnings: Vec<String>,
         progress: Progress,
     ) {
         let first = self.lib.len();
-        for (a, o) in batch {
-            self.lib.push(a, o);
+        for e in batch {
+            self.lib.add(e);
         }
         self.warnings.extend(warnings);
         self.progress = (progress.files_done < progress.files_total).then_some(progress);

@@ -336,7 +336,7 @@ fn a_saved_filter_that_hides_everything_is_not_restored() {
             .into_iter()
             .map(|a| {
                 let o = crate::extract::outline(&a);
-                (a, o)
+                crate::index::Entry::new(a, o)
             })
             .collect();
         let n = batch.len();

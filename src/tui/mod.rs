@@ -14,11 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::article::Article;
 use crate::collection::{LoadOptions, Problem};
 use crate::config::Config;
 use crate::index::Library;
-use crate::outline::Outline;
 use crate::state::ReaderState;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
@@ -37,7 +35,7 @@ use theme::Theme;
 /// What the background loader sends.
 enum LoadMsg {
     Batch {
-        items: Vec<(Article, Outline)>,
+        items: Vec<crate::index::Entry>,
         warnings: Vec<String>,
         done: usize,
         total: usize,
@@ -85,9 +83,9 @@ fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Re
             |loaded, done| {
                 let mut items = Vec::new();
                 let mut warnings = Vec::new();
-                for (load, outlines) in loaded {
-                    warnings.extend(load.problems.iter().map(Problem::to_string));
-                    items.extend(load.articles.into_iter().zip(outlines));
+                for f in loaded {
+                    warnings.extend(f.load.problems.iter().map(Problem::to_string));
+                    items.extend(Vec::<crate::index::Entry>::from(f));
                 }
                 sink_tx
                     .send(LoadMsg::Batch {
