@@ -333,6 +333,7 @@ fn event_loop(
             dirty = false;
         }
         // Take what the loader has, but never hold the screen for long.
+        let mut more_waiting = false;
         if let Some(rx) = &loader {
             let started = Instant::now();
             loop {
@@ -353,6 +354,7 @@ fn event_loop(
                         );
                         dirty = true;
                         if started.elapsed() > Duration::from_millis(12) {
+                            more_waiting = true;
                             break;
                         }
                     }
@@ -366,7 +368,11 @@ fn event_loop(
                 }
             }
         }
-        let wait = if loader.is_some() {
+        // Batches still waiting: only look for a key, so loading goes on at the
+        // loader's pace (a reopen from the cache hands over a batch every few ms).
+        let wait = if more_waiting {
+            Duration::ZERO
+        } else if loader.is_some() {
             Duration::from_millis(16)
         } else {
             Duration::from_millis(500)
