@@ -70,7 +70,7 @@ pub struct Lexicon {
     /// Phrase indexes by the phrase's first word ([`head_len`]).
     heads: FxHashMap<Box<[u8]>, Vec<u32>>,
     /// Per first byte of a head, bit `min(len, 15)` is set when a head of that
-    /// length starts with it: most tokens are turned away without hashing.
+    /// length starts with it: many tokens are turned away without hashing.
     head_lens: [u16; 256],
     /// The [`match_key`] of every phrase, by index.
     keys: Vec<Box<[u8]>>,
@@ -308,7 +308,7 @@ impl Lexicon {
         for (i, t) in toks.iter().enumerate() {
             let at = t.start - span_start;
             let word = &key[at..t.end - span_start];
-            let h = if t.is_word() {
+            let h = if t.joined {
                 word_head_len(word)
             } else {
                 word.len()

@@ -27,6 +27,8 @@ pub struct Tok {
     pub caps: bool,
     /// Has a digit.
     pub digit: bool,
+    /// A word with a joiner inside ("T.Ư", "NN&PTNT", "O'Brien").
+    pub joined: bool,
 }
 
 impl Tok {
@@ -93,6 +95,14 @@ fn fix_key(key: &mut [u8], src: &[u8], j: usize, u: u32, n: usize) {
     }
 }
 
+/// True when the match key may differ from the text at the non-ASCII character
+/// of classes `k` at byte `j`: an upper-case letter, or a vowel after "o"/"u"
+/// that may take its tone. Most characters need no look-up.
+#[inline(always)]
+fn needs_fix(k: u8, src: &[u8], j: usize) -> bool {
+    k & class::RECASED != 0 || (j > 0 && matches!(src[j - 1] | 0x20, b'o' | b'u'))
+}
+
 /// The tokeniser, optionally building the match key as it goes.
 ///
 /// Works on bytes with one table lookup per character ([`class`]): this runs over
@@ -121,7 +131,7 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
             i += n;
             continue;
         }
-        if KEY && n > 1 {
+        if KEY && n > 1 && needs_fix(k, b, i) {
             fix_key(key, b, i, u, n);
         }
         if k & class::WORD != 0 {
@@ -133,11 +143,12 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
             let mut letters = usize::from(!is_digit);
             let mut all_upper = k & class::UPPER != 0 || is_digit;
             let mut digit = is_digit;
+            let mut joined = false;
             while end < len {
                 let (d, dn) = class::decode(b, end);
                 let dk = classes.of(d);
                 if dk & (class::WORD | class::MARK) != 0 {
-                    if KEY && dn > 1 {
+                    if KEY && dn > 1 && needs_fix(dk, b, end) {
                         fix_key(key, b, end, d, dn);
                     }
                     if dk & class::DIGIT != 0 {
@@ -151,6 +162,7 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
                     && end + dn < len
                     && classes.of(class::decode(b, end + dn).0) & class::WORD != 0
                 {
+                    joined = true;
                     end += dn;
                 } else {
                     break;
@@ -174,6 +186,7 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
                 cap: k & class::UPPER != 0,
                 caps,
                 digit,
+                joined,
             });
             prev_space = false;
             i = end;
@@ -191,6 +204,7 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
             cap: false,
             caps: false,
             digit: false,
+            joined: false,
         });
         prev_space = false;
         i += n;

@@ -16,6 +16,9 @@ pub const UPPER: u8 = 4;
 pub const MARK: u8 = 8;
 /// An ASCII digit.
 pub const DIGIT: u8 = 16;
+/// Not ASCII, and its match key differs (an upper-case letter): see
+/// [`super::fold::match_key`].
+pub const RECASED: u8 = 32;
 
 /// Code points below this have a table entry.
 const LOW_END: u32 = 0x370;
@@ -62,6 +65,9 @@ fn compute(u: u32) -> u8 {
     }
     if c.is_ascii_digit() {
         k |= DIGIT;
+    }
+    if !c.is_ascii() && super::fold::lower_same_len(c) != c {
+        k |= RECASED;
     }
     k
 }
@@ -133,6 +139,9 @@ mod tests {
             assert_eq!(k & UPPER != 0, crate::text::is_upper(c), "{c:?}");
             assert_eq!(k & DIGIT != 0, c.is_ascii_digit(), "{c:?}");
             assert_eq!(k & MARK != 0, (0x300..=0x36f).contains(&u), "{c:?}");
+            let recased =
+                !c.is_ascii() && crate::text::fold::match_key(&c.to_string()) != c.to_string();
+            assert_eq!(k & RECASED != 0, recased, "{c:?}");
         }
     }
 

@@ -371,7 +371,7 @@ fn toned(base: u8, tone: char) -> char {
     key_table().toned[usize::from(base == b'u')][t]
 }
 
-fn lower_same_len(c: char) -> char {
+pub(crate) fn lower_same_len(c: char) -> char {
     let u = c as u32;
     if u < 0x80 {
         return c.to_ascii_lowercase();
