@@ -67,8 +67,10 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    /// Phrase indexes by the phrase's first word ([`head_len`]).
-    heads: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Phrase indexes by the hash of the phrase's first word ([`head_len`],
+    /// [`head_hash`]). Two first words sharing a hash only share a list: each
+    /// candidate is compared in full where it is tried.
+    heads: FxHashMap<u64, Vec<u32>>,
     /// Per first byte of a head, bit `min(len, 15)` is set when a head of that
     /// length starts with it: many tokens are turned away without hashing.
     head_lens: [u16; 256],
@@ -135,6 +137,15 @@ pub fn head_len(key: &[u8]) -> usize {
         i += n;
     }
     i
+}
+
+/// A 64-bit hash of a first word (FxHash).
+#[inline]
+fn head_hash(head: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(head);
+    h.finish()
 }
 
 /// [`head_len`] of a word token's key: up to its first joiner ('.', '&', '\'',
@@ -227,13 +238,13 @@ impl Lexicon {
                 }
             }
         }
-        let mut heads: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
+        let mut heads: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut head_lens = [0u16; 256];
         for (p, k) in keys.iter().enumerate() {
             let k = k.as_bytes();
             let h = &k[..head_len(k)];
             head_lens[usize::from(h[0])] |= 1 << h.len().min(15);
-            heads.entry(h.into()).or_default().push(p as u32);
+            heads.entry(head_hash(h)).or_default().push(p as u32);
         }
         let keys = keys.into_iter().map(|k| k.into_bytes().into()).collect();
         let surnames: FxHashSet<String> =
@@ -316,7 +327,7 @@ impl Lexicon {
             if self.head_lens[usize::from(word[0])] & (1 << h.min(15)) == 0 {
                 continue;
             }
-            let Some(cands) = self.heads.get(&word[..h]) else {
+            let Some(cands) = self.heads.get(&head_hash(&word[..h])) else {
                 continue;
             };
             let from = out.len();

@@ -124,6 +124,11 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
     let mut prev_space = true;
     let mut i = 0;
     while i < len {
+        if b[i] == b' ' {
+            prev_space = true;
+            i += 1;
+            continue;
+        }
         let (u, n) = class::decode(b, i);
         let k = classes.of(u);
         if k & class::SPACE != 0 {
@@ -145,6 +150,13 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
             let mut digit = is_digit;
             let mut joined = false;
             while end < len {
+                // Most letters inside a word are ASCII lower case.
+                if b[end].is_ascii_lowercase() {
+                    letters += 1;
+                    all_upper = false;
+                    end += 1;
+                    continue;
+                }
                 let (d, dn) = class::decode(b, end);
                 let dk = classes.of(d);
                 if dk & (class::WORD | class::MARK) != 0 {
