@@ -25,11 +25,15 @@ const LOW_END: u32 = 0x370;
 /// Latin Extended Additional, where most precomposed Vietnamese letters live.
 const EXT_START: u32 = 0x1e00;
 const EXT_END: u32 = 0x1f00;
+/// General Punctuation: the typographic quotes, dashes and ellipsis of news text.
+const PUNCT_START: u32 = 0x2000;
+const PUNCT_END: u32 = 0x2070;
 
 /// The class tables; [`tables`] once, then [`Tables::of`] in a loop.
 pub struct Tables {
     low: [u8; LOW_END as usize],
     ext: [u8; (EXT_END - EXT_START) as usize],
+    punct: [u8; (PUNCT_END - PUNCT_START) as usize],
 }
 
 impl Tables {
@@ -41,6 +45,9 @@ impl Tables {
         }
         if (EXT_START..EXT_END).contains(&u) {
             return self.ext[(u - EXT_START) as usize];
+        }
+        if (PUNCT_START..PUNCT_END).contains(&u) {
+            return self.punct[(u - PUNCT_START) as usize];
         }
         compute(u)
     }
@@ -78,12 +85,16 @@ pub fn tables() -> &'static Tables {
         let mut t = Tables {
             low: [0; LOW_END as usize],
             ext: [0; (EXT_END - EXT_START) as usize],
+            punct: [0; (PUNCT_END - PUNCT_START) as usize],
         };
         for u in 0..LOW_END {
             t.low[u as usize] = compute(u);
         }
         for u in EXT_START..EXT_END {
             t.ext[(u - EXT_START) as usize] = compute(u);
+        }
+        for u in PUNCT_START..PUNCT_END {
+            t.punct[(u - PUNCT_START) as usize] = compute(u);
         }
         t
     })
