@@ -1347,6 +1347,11 @@ const TOPIC_OPENERS: &[&str] = &[
 /// sharing most of the item's distinctive words (weighted by how rare each word is
 /// in the article).
 fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem> {
+    // Most articles have no agenda: then there is nothing to link, and the word
+    // statistics of every paragraph below would be built for nothing.
+    if items.is_empty() {
+        return Vec::new();
+    }
     // Per paragraph: its words, its folded text, and whether it opens a topic
     // ("Đối với ...", "Về ...", "Regarding ...").
     let paras: Vec<(usize, HashSet<String>, String, bool)> = doc
