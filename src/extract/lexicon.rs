@@ -172,6 +172,24 @@ fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// Runs `f` on the [`word_key`] of words whose [`match_key`] is `key`: the key
+/// itself when it has no separator (a single word usually has none), else the key
+/// with its separators made single spaces, as [`word_key`] does.
+fn with_match_key<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | '.' | ',');
+    if !key.contains(is_sep) {
+        return f(key);
+    }
+    let mut out = String::with_capacity(key.len());
+    for w in key.split(is_sep).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    f(&out)
+}
+
 impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
@@ -357,6 +375,22 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// [`is_surname`](Self::is_surname) of a word given its [`match_key`] (as
+    /// [`Blk::key_of`](super::doc::Blk::key_of) has it), without folding it again.
+    pub fn is_surname_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.surnames.contains(k))
+    }
+
+    /// [`is_place`](Self::is_place) of words given their [`match_key`].
+    pub fn is_place_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.places.contains(k))
+    }
+
+    /// [`starts_place`](Self::starts_place) of a word given its [`match_key`].
+    pub fn starts_place_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.place_starts.contains(k))
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
@@ -587,5 +621,30 @@ mod tests {
         assert!(!lx.is_surname("Tiến"));
         assert!(lx.is_place("Hà Nội") && lx.is_place("Hoà Bình") && lx.is_place("Bà Rịa-Vũng Tàu"));
         assert!(lx.is_surname_folded("Tran"));
+    }
+
+    #[test]
+    fn lookups_by_match_key_agree_with_lookups_by_word() {
+        let lx = Lexicon::get();
+        for w in [
+            "Đinh",
+            "NGUYỄN",
+            "Tiến",
+            "Hà Nội",
+            "Hoà Bình",
+            "Bà Rịa-Vũng Tàu",
+            "Bà Rịa - Vũng Tàu",
+            "TP.HCM",
+            "T.Ư",
+            "Thừa Thiên, Huế",
+            "Hà",
+            "Uỷ",
+            "",
+        ] {
+            let k = match_key(w);
+            assert_eq!(lx.is_surname_key(&k), lx.is_surname(w), "{w}");
+            assert_eq!(lx.is_place_key(&k), lx.is_place(w), "{w}");
+            assert_eq!(lx.starts_place_key(&k), lx.starts_place(w), "{w}");
+        }
     }
 }

@@ -565,7 +565,7 @@ pub fn find(doc: &Doc) -> People {
     let mut cands: Vec<Candidate> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for run in cap_runs(doc, b) {
-            let Some(mut span) = name_in_run(doc.text, &b.toks, run, doc.english) else {
+            let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
                 continue;
             };
             if doc.english {
