@@ -3,10 +3,10 @@
 //! the later short mentions that refer to them ("ông Dũng", "Bí thư Thành ủy Hà
 //! Nội", "Thủ tướng", "Mr Blair").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
-use super::doc::{Blk, Doc};
+use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key};
 use super::names::{NameSpan, name_in_run};
 use super::tokens::is_name_word;
@@ -79,7 +79,7 @@ const BREAKERS_VI: &[&str] = &[
 
 fn is_breaker_vi(w: &str) -> bool {
     use std::sync::OnceLock;
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| BREAKERS_VI.iter().copied().collect())
         .contains(w)
 }
@@ -108,7 +108,51 @@ struct Ctx<'d, 'a> {
     doc: &'d Doc<'a>,
     lx: &'static Lexicon,
     /// Tokens inside candidate names, per block: a chain never crosses a name.
-    name_tokens: Vec<HashSet<usize>>,
+    name_tokens: Vec<TokenSet>,
+    /// Per block, the most tokens a hit spans after its first: hits ending at or
+    /// covering a token are looked for among those starting that far before it.
+    max_hit_span: Vec<usize>,
+}
+
+/// A set of a block's token indexes (a bit per token; empty until one is added).
+#[derive(Debug, Clone, Default)]
+struct TokenSet(Vec<bool>);
+
+impl TokenSet {
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+
+    fn insert_range(&mut self, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
+        if self.0.len() < r.end {
+            self.0.resize(r.end, false);
+        }
+        self.0[r].fill(true);
+    }
+}
+
+/// The most tokens a hit of block `b` spans after its first.
+fn max_hit_span(b: &Blk) -> usize {
+    b.hits.iter().map(|h| h.last - h.first).max().unwrap_or(0)
+}
+
+/// Hits of `b` ending at token `e`, in the block's order; `span` is
+/// [`max_hit_span`] of the block, so no hit ending there starts earlier than the
+/// ones looked at (a scan of every hit per name was quadratic in long blocks).
+fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + '_ {
+    b.hits_in(e.saturating_sub(span), e + 1)
+        .iter()
+        .filter(move |h| h.last == e)
+}
+
+/// Hits of `b` that cover token `i`, in the block's order (see [`hits_ending`]).
+fn hits_covering(b: &Blk, span: usize, i: usize) -> impl Iterator<Item = &THit> + '_ {
+    b.hits_in(i.saturating_sub(span), i + 1)
+        .iter()
+        .filter(move |h| h.last >= i)
 }
 
 impl Ctx<'_, '_> {
@@ -121,7 +165,7 @@ impl Ctx<'_, '_> {
         if !t.is_word() {
             return false;
         }
-        if self.name_tokens[bi].contains(&i) {
+        if self.name_tokens[bi].contains(i) {
             return true;
         }
         // Inside a title or an organisation name nothing breaks.
@@ -134,7 +178,7 @@ impl Ctx<'_, '_> {
         };
         let w = self.word(b, i);
         if self.doc.english {
-            return !t.cap && (BREAKERS_EN.contains(&w.to_ascii_lowercase().as_str()) || verb());
+            return !t.cap && (BREAKERS_EN.iter().any(|x| w.eq_ignore_ascii_case(x)) || verb());
         }
         !t.cap && (is_breaker_vi(w) || verb())
     }
@@ -152,10 +196,8 @@ impl Ctx<'_, '_> {
         let mut j = name_first;
         // An honorific or academic title between the chain and the name.
         while j > 0 {
-            match b
-                .hits
-                .iter()
-                .find(|h| h.last + 1 == j && matches!(h.cat, Cat::Honorific | Cat::Academic))
+            match hits_ending(b, self.max_hit_span[bi], j - 1)
+                .find(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
             {
                 Some(h) => j = h.first,
                 None => break,
@@ -196,10 +238,8 @@ impl Ctx<'_, '_> {
         if j == 0 {
             return (Vec::new(), None);
         }
-        let ends_with_title = b
-            .hits
-            .iter()
-            .any(|h| h.cat == Cat::Title && h.last + 1 == j);
+        let span = self.max_hit_span[bi];
+        let ends_with_title = hits_ending(b, span, j - 1).any(|h| h.cat == Cat::Title);
         if !ends_with_title {
             return (Vec::new(), None);
         }
@@ -223,10 +263,7 @@ impl Ctx<'_, '_> {
             if w.ends_with("'s") || w.ends_with("’s") {
                 break;
             }
-            let in_title = b
-                .hits
-                .iter()
-                .any(|h| h.cat == Cat::Title && h.first < k && h.last >= k - 1);
+            let in_title = hits_covering(b, span, k - 1).any(|h| h.cat == Cat::Title);
             if !t.cap && !in_title {
                 if self.lx.is_en_stopword(w) || lower >= 3 {
                     break;
@@ -266,10 +303,7 @@ impl Ctx<'_, '_> {
                 }
             } else if i > s {
                 // A rank followed directly by a position: two roles.
-                let prev_rank = b
-                    .hits
-                    .iter()
-                    .any(|h| h.cat == Cat::Rank && h.first == s && h.last + 1 == i);
+                let prev_rank = b.hits_at(s).any(|h| h.cat == Cat::Rank && h.last + 1 == i);
                 if prev_rank && self.is_title_start(b, i).is_some() {
                     pieces.push((s, i));
                     s = i;
@@ -341,7 +375,7 @@ impl Ctx<'_, '_> {
             let e = self.segment_end(bi, b, s);
             // A title chain that runs into another name is that person's, not an
             // appositive ("Tổng Bí thư A, Chủ tịch nước B yêu cầu").
-            if e == s || e < n && self.name_tokens[bi].contains(&e) {
+            if e == s || e < n && self.name_tokens[bi].contains(e) {
                 break;
             }
             let mut pieces = self.split_roles(b, s, e);
@@ -364,7 +398,7 @@ impl Ctx<'_, '_> {
             && self.is_title_start(b, end + 1).is_some()
         {
             let e = self.segment_end(bi, b, end + 1);
-            if e > end + 1 && !(e < n && self.name_tokens[bi].contains(&e)) {
+            if e > end + 1 && !(e < n && self.name_tokens[bi].contains(e)) {
                 roles.extend(self.split_roles(b, end + 1, e));
                 end = e;
             }
@@ -388,7 +422,7 @@ impl Ctx<'_, '_> {
                     let org_continues = next < n
                         && b.toks[next].cap
                         && self.is_title_start(b, next).is_none()
-                        && !self.name_tokens[bi].contains(&next)
+                        && !self.name_tokens[bi].contains(next)
                         && !b.hits_at(next).any(|h| {
                             matches!(
                                 h.cat,
@@ -559,7 +593,8 @@ pub fn find(doc: &Doc) -> People {
     let mut ctx = Ctx {
         doc,
         lx,
-        name_tokens: vec![HashSet::new(); doc.blocks.len()],
+        name_tokens: vec![TokenSet::default(); doc.blocks.len()],
+        max_hit_span: doc.blocks.iter().map(max_hit_span).collect(),
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
@@ -583,7 +618,7 @@ pub fn find(doc: &Doc) -> People {
             }
             let name = doc.slice(b, span.first, span.last).to_owned();
             if span.last > span.first {
-                ctx.name_tokens[bi].extend(span.first..=span.last);
+                ctx.name_tokens[bi].insert_range(span.first..span.last + 1);
             }
             cands.push(Candidate {
                 blk: bi,
@@ -601,10 +636,14 @@ pub fn find(doc: &Doc) -> People {
     for c in &mut cands {
         let b = &doc.blocks[c.blk];
         let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
-        let honorific = b
-            .hits
-            .iter()
-            .any(|h| h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic));
+        let span = ctx.max_hit_span[c.blk];
+        // Honorifics and academic titles right before the name.
+        let before_name = || {
+            c.span.first.checked_sub(1).into_iter().flat_map(|e| {
+                hits_ending(b, span, e).filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
+            })
+        };
+        let honorific = before_name().next().is_some();
         let (mut after, after_end) = ctx.roles_after(c.blk, b, c.span.last);
         let verb_follows = (after_end..b.toks.len().min(after_end + 4)).any(|i| {
             b.hits_at(i)
@@ -645,15 +684,7 @@ pub fn find(doc: &Doc) -> People {
         }
         // Where the mention starts in front of the name: its title chain, or its
         // honorific ("đồng chí Lưu Kỳ Bảo").
-        c.chain = chain_start.or_else(|| {
-            b.hits
-                .iter()
-                .filter(|h| {
-                    h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic)
-                })
-                .map(|h| h.first)
-                .min()
-        });
+        c.chain = chain_start.or_else(|| before_name().map(|h| h.first).min());
         c.after = after_end;
         c.chain_roles = before.len();
         c.roles.append(&mut before);
@@ -756,10 +787,10 @@ pub fn find(doc: &Doc) -> People {
     // Tokens of names with their title chains and appositives, per block: a title
     // there belongs to that name. (Grouped once: filtering every mention for every
     // block made a 100,000-paragraph article quadratic.)
-    let mut taken_in: Vec<HashSet<usize>> = vec![HashSet::new(); doc.blocks.len()];
+    let mut taken_in: Vec<TokenSet> = vec![TokenSet::default(); doc.blocks.len()];
     for m in &mentions {
         if let Some(t) = taken_in.get_mut(m.blk) {
-            t.extend(m.chain.unwrap_or(m.first)..m.after.max(m.last + 1));
+            t.insert_range(m.chain.unwrap_or(m.first)..m.after.max(m.last + 1));
         }
     }
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -767,7 +798,7 @@ pub fn find(doc: &Doc) -> People {
         for h in &b.hits {
             let next = h.last + 1;
             match h.cat {
-                Cat::Honorific if !taken.contains(&next) => {
+                Cat::Honorific if !taken.contains(next) => {
                     // Up to two name words after the honorific.
                     let mut e = next;
                     while e < b.toks.len()
@@ -803,10 +834,10 @@ pub fn find(doc: &Doc) -> People {
                         });
                     }
                 }
-                Cat::Title if !taken.contains(&h.first) && !taken.contains(&next) => {
+                Cat::Title if !taken.contains(h.first) && !taken.contains(next) => {
                     // A title chain not attached to a name.
                     let end = title_chain_end(&ctx, bi, b, h.first);
-                    if (end..end + 1).any(|i| taken.contains(&i))
+                    if (end..end + 1).any(|i| taken.contains(i))
                         || covered_by_earlier_title(&mentions, bi, h.first)
                     {
                         continue;
@@ -897,9 +928,8 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
         }
         if e > first
             && ctx.is_breaker(bi, b, e)
-            && !b.hits.iter().any(|h| {
-                h.first < e && h.last >= e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org)
-            })
+            && !hits_covering(b, ctx.max_hit_span[bi], e)
+                .any(|h| h.first < e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org))
         {
             break;
         }
