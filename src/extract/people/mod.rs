@@ -741,18 +741,20 @@ pub fn find(doc: &Doc) -> People {
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
+    // Each name's key, made once: it is compared in both loops below.
+    let keys: Vec<String> = cands.iter().map(|c| word_key(&c.name)).collect();
     for &k in &order {
         let c = &cands[k];
         if c.license == License::None {
             continue;
         }
-        let key = word_key(&c.name);
-        let p = match find_person(&persons, &key) {
+        let key = &keys[k];
+        let p = match find_person(&persons, key) {
             Some(p) => p,
             None => {
                 persons.push(Person {
                     name: c.name.clone(),
-                    key,
+                    key: key.clone(),
                     roles: Vec::new(),
                     foreign: c.span.foreign,
                 });
@@ -761,13 +763,15 @@ pub fn find(doc: &Doc) -> People {
         };
         person_of[k] = Some(p);
     }
+    // The word keys of each person's roles, beside the roles.
+    let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
     for (k, c) in cands.iter().enumerate() {
-        let p = person_of[k].or_else(|| find_person(&persons, &word_key(&c.name)));
+        let p = person_of[k].or_else(|| find_person(&persons, &keys[k]));
         let Some(p) = p else { continue };
         for r in &c.roles {
-            add_role(&mut persons[p].roles, r);
+            add_role(&mut persons[p].roles, &mut role_keys[p], r);
         }
-        let kind = if word_key(&c.name) == persons[p].key {
+        let kind = if keys[k] == persons[p].key {
             MKind::Name
         } else {
             MKind::Alias
@@ -793,8 +797,14 @@ pub fn find(doc: &Doc) -> People {
             t.insert_range(m.chain.unwrap_or(m.first)..m.after.max(m.last + 1));
         }
     }
+    // Name mentions are in block order: those of a block are one range of them.
+    let named = mentions.len();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let taken = std::mem::take(&mut taken_in[bi]);
+        let named_here = mentions[..named].partition_point(|m| m.blk < bi)
+            ..mentions[..named].partition_point(|m| m.blk <= bi);
+        // Mentions this loop adds for this block.
+        let added_here = mentions.len();
         for h in &b.hits {
             let next = h.last + 1;
             match h.cat {
@@ -834,12 +844,14 @@ pub fn find(doc: &Doc) -> People {
                         });
                     }
                 }
-                Cat::Title if !taken.contains(h.first) && !taken.contains(next) => {
+                // (A title resolves to someone's role: without people there is
+                // nobody to find.)
+                Cat::Title
+                    if !persons.is_empty() && !taken.contains(h.first) && !taken.contains(next) =>
+                {
                     // A title chain not attached to a name.
                     let end = title_chain_end(&ctx, bi, b, h.first);
-                    if (end..end + 1).any(|i| taken.contains(i))
-                        || covered_by_earlier_title(&mentions, bi, h.first)
-                    {
+                    if taken.contains(end) {
                         continue;
                     }
                     // "một số đại biểu", "các đại biểu", "nhiều bộ trưởng": a group,
@@ -847,9 +859,15 @@ pub fn find(doc: &Doc) -> People {
                     if h.first > 0 && is_plural_quantifier(doc.word(b, h.first - 1)) {
                         continue;
                     }
+                    // Covered by an earlier mention of this block.
+                    if covers(&mentions[named_here.clone()], h.first)
+                        || covers(&mentions[added_here..], h.first)
+                    {
+                        continue;
+                    }
                     let chain = word_key(doc.slice(b, h.first, end - 1));
                     let head = word_key(doc.slice(b, h.first, h.last));
-                    if let Some(p) = resolve_title(&persons, &chain, &head) {
+                    if let Some(p) = resolve_title(&role_keys, &chain, &head) {
                         mentions.push(Mention {
                             blk: bi,
                             first: h.first,
@@ -905,11 +923,9 @@ fn is_pronoun_honorific(w: &str) -> bool {
     matches!(w, "ông" | "Ông" | "bà" | "Bà")
 }
 
-/// True when an earlier title mention of this block already covers token `i`.
-fn covered_by_earlier_title(mentions: &[Mention], bi: usize, i: usize) -> bool {
-    mentions
-        .iter()
-        .any(|m| m.blk == bi && m.first <= i && i <= m.last)
+/// True when one of `mentions` (of the block in question) covers token `i`.
+fn covers(mentions: &[Mention], i: usize) -> bool {
+    mentions.iter().any(|m| m.first <= i && i <= m.last)
 }
 
 /// Where a title chain that starts at `first` ends (exclusive): over organisation
@@ -942,23 +958,47 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
 /// A title mention refers to the person holding that role (the whole chain, or a
 /// role that starts with it), or to the only person whose role starts with the
 /// title head ("Thủ tướng" -> the prime minister).
-fn resolve_title(persons: &[Person], chain: &str, head: &str) -> Option<usize> {
+///
+/// `role_keys` holds the word keys of each person's roles.
+fn resolve_title(role_keys: &[Vec<String>], chain: &str, head: &str) -> Option<usize> {
+    // The only person with a role the predicate accepts.
     let matching = |pred: &dyn Fn(&str) -> bool| -> Option<usize> {
-        let hits: Vec<usize> = persons
+        let mut holders = role_keys
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.roles.iter().any(|r| pred(&word_key(r))))
-            .map(|(i, _)| i)
-            .collect();
-        (hits.len() == 1).then(|| hits[0])
+            .filter(|(_, keys)| keys.iter().any(|r| pred(r)))
+            .map(|(i, _)| i);
+        let first = holders.next()?;
+        holders.next().is_none().then_some(first)
     };
     if chain != head {
         // A title with its organisation must match a role ("Bí thư Tỉnh ủy Hưng
         // Yên" is not "Bí thư Trung ương Đảng").
         return matching(&|r: &str| r == chain)
-            .or_else(|| matching(&|r: &str| r.starts_with(&format!("{chain} "))));
+            .or_else(|| matching(&|r: &str| starts_with_words(r, chain)));
     }
-    matching(&|r: &str| r == head || r.starts_with(&format!("{head} ")))
+    matching(&|r: &str| r == head || starts_with_words(r, head))
+}
+
+/// `key` starts with the words `prefix` and goes on: `key.starts_with("{prefix} ")`.
+fn starts_with_words(key: &str, prefix: &str) -> bool {
+    key.len() > prefix.len() && key.starts_with(prefix) && key.as_bytes()[prefix.len()] == b' '
+}
+
+/// `key` ends with the words `suffix` after others: `key.ends_with(" {suffix}")`.
+fn ends_with_words(key: &str, suffix: &str) -> bool {
+    key.len() > suffix.len()
+        && key.ends_with(suffix)
+        && key.as_bytes()[key.len() - suffix.len() - 1] == b' '
+}
+
+/// The words `part` occur in `key`: `" {key} "` contains `" {part} "`.
+fn contains_words(key: &str, part: &str) -> bool {
+    key.match_indices(part).any(|(at, _)| {
+        let end = at + part.len();
+        (at == 0 || key.as_bytes()[at - 1] == b' ')
+            && (end == key.len() || key.as_bytes()[end] == b' ')
+    })
 }
 
 /// The person with this key, or whose name ends with it (a short form), or whose
@@ -967,30 +1007,29 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
     if let Some(i) = persons.iter().position(|p| p.key == key) {
         return Some(i);
     }
-    let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
-    let suffix = format!(" {key}");
-    let by_suffix: Vec<usize> = persons
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.key.ends_with(&suffix))
-        .map(|(i, _)| i)
-        .collect();
-    if !by_suffix.is_empty() {
-        return unique(by_suffix);
-    }
-    unique(
-        persons
+    // The only person the predicate accepts; `Err` when none is.
+    let unique = |pred: &dyn Fn(&str) -> bool| -> Result<Option<usize>, ()> {
+        let mut found = persons
             .iter()
             .enumerate()
-            .filter(|(_, p)| abbreviates(key, &p.key))
-            .map(|(i, _)| i)
-            .collect(),
-    )
+            .filter(|(_, p)| pred(&p.key))
+            .map(|(i, _)| i);
+        let first = found.next().ok_or(())?;
+        Ok(found.next().is_none().then_some(first))
+    };
+    if let Ok(p) = unique(&|k: &str| ends_with_words(k, key)) {
+        return p;
+    }
+    unique(&|k: &str| abbreviates(key, k)).ok().flatten()
 }
 
 /// "v nikishina" abbreviates "veronika nikishina": same last word, the words before
 /// are initials of the other's.
 fn abbreviates(short: &str, long: &str) -> bool {
+    // Most pairs differ in their last word: settled before splitting.
+    if short == long || short.rsplit(' ').next() != long.rsplit(' ').next() {
+        return false;
+    }
     let s: Vec<&str> = short.split(' ').collect();
     let l: Vec<&str> = long.split(' ').collect();
     if s.len() != l.len() || s.len() < 2 || s.last() != l.last() || s == l {
@@ -1003,24 +1042,26 @@ fn abbreviates(short: &str, long: &str) -> bool {
 }
 
 /// Adds a role unless the person already has it (or a longer form of it).
-fn add_role(roles: &mut Vec<String>, role: &str) {
+/// `keys` holds the word key of each of `roles`, and is kept so.
+fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, role: &str) {
     let k = word_key(role);
     if k.is_empty() {
         return;
     }
-    if let Some(pos) = roles.iter().position(|r| {
-        let rk = word_key(r);
-        let (pk, prk) = (format!(" {k} "), format!(" {rk} "));
-        // The same role, or one a part of the other ("Minister" in "Trade Minister").
-        rk == k || prk.contains(&pk) || pk.contains(&prk)
-    }) {
+    // The same role, or one a part of the other ("Minister" in "Trade Minister").
+    if let Some(pos) = keys
+        .iter()
+        .position(|rk| *rk == k || contains_words(rk, &k) || contains_words(&k, rk))
+    {
         // Keep the longer, more specific form.
-        if word_key(&roles[pos]).len() < k.len() {
+        if keys[pos].len() < k.len() {
             roles[pos] = role.to_owned();
+            keys[pos] = k;
         }
         return;
     }
     roles.push(role.to_owned());
+    keys.push(k);
 }
 
 #[cfg(test)]
