@@ -83,17 +83,22 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
     while i < n {
         let t = &b.toks[i];
         // Only numbers, "ngày" and (in English) capitalised words can start a date.
+        // (Lengths first: most words are neither.)
+        let len = t.end - t.start;
         let candidate = t.digit
-            || t.is_word() && matches!(doc.word(b, i), "ngày" | "Ngày")
-            || t.cap && doc.word(b, i).len() >= 3;
+            || t.cap && len >= 3
+            || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
         if !candidate {
             i += 1;
             continue;
         }
-        if let Some(d) = numeric_at(doc, b, i)
-            .or_else(|| words_at(doc, b, i))
-            .or_else(|| english_at(doc, b, i))
-        {
+        // Each reader wants its own first token: numeric_at all digits, words_at
+        // "ngày" (that length), english_at a capitalised month name. Asking only
+        // the ones that can match keeps capitalised words cheap.
+        let found = if t.digit { numeric_at(doc, b, i) } else { None }
+            .or_else(|| (len == "ngày".len()).then(|| words_at(doc, b, i))?)
+            .or_else(|| t.cap.then(|| english_at(doc, b, i))?);
+        if let Some(d) = found {
             i = d.last_tok + 1;
             out.push(d);
             continue;
