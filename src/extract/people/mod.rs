@@ -3,8 +3,9 @@
 //! the later short mentions that refer to them ("ông Dũng", "Bí thư Thành ủy Hà
 //! Nội", "Thủ tướng", "Mr Blair").
 
-use rustc_hash::FxHashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key};
