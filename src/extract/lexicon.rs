@@ -172,6 +172,12 @@ fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// The [`word_key`] of words whose [`match_key`] is `key` (a span of
+/// [`Blk::key`](super::doc::Blk::key)), without making the match key again.
+pub fn word_key_of_match_key(key: &str) -> String {
+    with_match_key(key, str::to_owned)
+}
+
 /// Runs `f` on the [`word_key`] of words whose [`match_key`] is `key`: the key
 /// itself when it has no separator (a single word usually has none), else the key
 /// with its separators made single spaces, as [`word_key`] does.
@@ -642,6 +648,7 @@ mod tests {
             "",
         ] {
             let k = match_key(w);
+            assert_eq!(word_key_of_match_key(&k), word_key(w), "{w}");
             assert_eq!(lx.is_surname_key(&k), lx.is_surname(w), "{w}");
             assert_eq!(lx.is_place_key(&k), lx.is_place(w), "{w}");
             assert_eq!(lx.starts_place_key(&k), lx.starts_place(w), "{w}");

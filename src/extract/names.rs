@@ -70,12 +70,16 @@ fn syllables() -> &'static FxHashSet<u64> {
         for onset in ONSETS.iter().chain(std::iter::once(&"")) {
             for nucleus in NUCLEI {
                 for coda in CODAS {
-                    let s = format!("{onset}{nucleus}{coda}");
-                    if !s.is_empty() && s.len() <= 7 {
-                        let mut buf = [0u8; 8];
-                        buf[..s.len()].copy_from_slice(s.as_bytes());
-                        set.insert(u64::from_le_bytes(buf));
+                    let len = onset.len() + nucleus.len() + coda.len();
+                    if len == 0 || len > 7 {
+                        continue;
                     }
+                    let mut buf = [0u8; 8];
+                    buf[..onset.len()].copy_from_slice(onset.as_bytes());
+                    buf[onset.len()..onset.len() + nucleus.len()]
+                        .copy_from_slice(nucleus.as_bytes());
+                    buf[onset.len() + nucleus.len()..len].copy_from_slice(coda.as_bytes());
+                    set.insert(u64::from_le_bytes(buf));
                 }
             }
         }

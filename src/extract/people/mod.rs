@@ -8,7 +8,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
-use super::lexicon::{Cat, Lexicon, word_key};
+use super::lexicon::{Cat, Lexicon, word_key, word_key_of_match_key};
 use super::names::{NameSpan, name_in_run};
 use super::tokens::is_name_word;
 
@@ -133,6 +133,12 @@ impl TokenSet {
         }
         self.0[r].fill(true);
     }
+}
+
+/// The [`word_key`] of tokens `first..=last` of `b`, from the block's match key.
+fn span_key(b: &Blk, first: usize, last: usize) -> String {
+    let key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+    word_key_of_match_key(std::str::from_utf8(key).expect("tokens split the key where the text"))
 }
 
 /// The most tokens a hit of block `b` spans after its first.
@@ -486,6 +492,11 @@ impl Ctx<'_, '_> {
 fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let n = b.toks.len();
+    let mut cuts: Vec<usize> = Vec::new();
+    // Hits are sorted by start and span at most a few tokens: only those starting
+    // from eight tokens before a run to its end matter. Runs go forward, so where
+    // those start only moves forward.
+    let mut near_from = 0;
     let mut i = 0;
     while i < n {
         if !(b.toks[i].is_word() && b.toks[i].cap) {
@@ -513,14 +524,14 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         // honorific only where the run starts ("Ông Lê Văn Hoạt"; "Trần Tuấn Anh"
         // keeps its "Anh"), organisation and meeting nouns only when they are longer
         // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
-        let mut cuts = vec![i, j];
-        // Hits are sorted by start and span at most a few tokens: only those near
-        // the run matter.
-        let from = b.hits.partition_point(|h| h.first + 8 < i);
-        for h in b.hits[..b.hits.partition_point(|h| h.first < j)]
-            .iter()
-            .skip(from.min(b.hits.len()))
-        {
+        cuts.clear();
+        cuts.extend([i, j]);
+        while near_from < b.hits.len() && b.hits[near_from].first + 8 < i {
+            near_from += 1;
+        }
+        let near = &b.hits[near_from..];
+        let near = &near[..near.iter().take_while(|h| h.first < j).count()];
+        for h in near {
             let splits = match h.cat {
                 Cat::Title | Cat::Rank | Cat::Academic => {
                     h.last > h.first || doc.english || b.toks[h.first].caps
@@ -543,8 +554,8 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         }
         // "Birmingham's Sion Simon": a possessive ends a phrase before the name.
         for k in i..j.saturating_sub(1) {
-            let w = doc.word(b, k);
-            if w.ends_with("'s") || w.ends_with("’s") {
+            let w = &doc.text.as_bytes()[b.toks[k].start..b.toks[k].end];
+            if w.ends_with(b"'s") || w.ends_with("’s".as_bytes()) {
                 cuts.push(k + 1);
             }
         }
@@ -553,7 +564,8 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
-            let whole_phrase = b.hits_at(s).any(|h| h.last + 1 == e);
+            // (Every hit starting in the run is a near one.)
+            let whole_phrase = near.iter().any(|h| h.first == s && h.last + 1 == e);
             if !whole_phrase {
                 out.push(s..e);
             }
@@ -743,7 +755,10 @@ pub fn find(doc: &Doc) -> People {
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
     // Each name's key, made once: it is compared in both loops below.
-    let keys: Vec<String> = cands.iter().map(|c| word_key(&c.name)).collect();
+    let keys: Vec<String> = cands
+        .iter()
+        .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
+        .collect();
     for &k in &order {
         let c = &cands[k];
         if c.license == License::None {
@@ -820,7 +835,7 @@ pub fn find(doc: &Doc) -> People {
                         e += 1;
                     }
                     if e > next {
-                        let short = word_key(doc.slice(b, next, e - 1));
+                        let short = span_key(b, next, e - 1);
                         if let Some(p) = find_person(&persons, &short) {
                             let (_, after) = ctx.roles_after(bi, b, e - 1);
                             mentions.push(Mention {
@@ -866,8 +881,8 @@ pub fn find(doc: &Doc) -> People {
                     {
                         continue;
                     }
-                    let chain = word_key(doc.slice(b, h.first, end - 1));
-                    let head = word_key(doc.slice(b, h.first, h.last));
+                    let chain = span_key(b, h.first, end - 1);
+                    let head = span_key(b, h.first, h.last);
                     if let Some(p) = resolve_title(&role_keys, &chain, &head) {
                         mentions.push(Mention {
                             blk: bi,
@@ -1028,7 +1043,8 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
 /// are initials of the other's.
 fn abbreviates(short: &str, long: &str) -> bool {
     // Most pairs differ in their last word: settled before splitting.
-    if short == long || short.rsplit(' ').next() != long.rsplit(' ').next() {
+    let last_word = |s: &'_ str| -> usize { s.rfind(' ').map_or(0, |i| i + 1) };
+    if short == long || short[last_word(short)..] != long[last_word(long)..] {
         return false;
     }
     let s: Vec<&str> = short.split(' ').collect();
