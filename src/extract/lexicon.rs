@@ -183,7 +183,15 @@ pub fn word_key_of_match_key(key: &str) -> String {
 /// with its separators made single spaces, as [`word_key`] does.
 fn with_match_key<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
     let is_sep = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | '.' | ',');
-    if !key.contains(is_sep) {
+    // Words with single spaces between them (most spans of several words) are
+    // their own word key.
+    let mut after_space = true;
+    let already = key.chars().all(|c| {
+        let ok = if c == ' ' { !after_space } else { !is_sep(c) };
+        after_space = c == ' ';
+        ok
+    }) && !key.ends_with(' ');
+    if already {
         return f(key);
     }
     let mut out = String::with_capacity(key.len());
@@ -643,6 +651,10 @@ mod tests {
             "TP.HCM",
             "T.Ư",
             "Thừa Thiên, Huế",
+            "Thừa Thiên  Huế",
+            " Hà Nội",
+            "Hà Nội ",
+            "Hà\u{a0}Nội",
             "Hà",
             "Uỷ",
             "",

@@ -97,22 +97,20 @@ fn is_name_word_fast(w: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    if w.contains('.') {
-        // Initials: rare, and the rule is the shared one's.
-        return is_name_word(w);
-    }
-    let (mut inner_caps, mut any_lower, mut empty) = (0usize, false, true);
+    let (mut inner_caps, mut any_lower, mut digit, mut empty) = (0usize, false, false, true);
     for c in chars {
-        if c.is_ascii_digit() {
-            return false;
+        if c == '.' {
+            // Initials: rare, and the rule is the shared one's.
+            return is_name_word(w);
         }
         empty = false;
+        digit |= c.is_ascii_digit();
         inner_caps += usize::from(is_upper(c));
         any_lower |= is_lower(c);
     }
     // Mostly lower case after the first letter (allow one inner capital: McAllister,
     // DeLuca, O'Brien).
-    empty || inner_caps <= 1 && any_lower
+    !digit && (empty || inner_caps <= 1 && any_lower)
 }
 
 /// Finds the personal name at the end of the run `b.toks[run]` (all capitalised
@@ -315,6 +313,11 @@ mod tests {
             "ǅa",
             "Σς",
             "İstanbul",
+            "A1.B",
+            "Ab1.",
+            "Ab.1",
+            "X.",
+            "Đ.Tiến",
         ] {
             assert_eq!(is_name_word_fast(w), is_name_word(w), "{w:?}");
             assert_eq!(is_initial(w), simple_initial(w), "{w:?}");

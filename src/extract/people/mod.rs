@@ -155,6 +155,28 @@ fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + 
         .filter(move |h| h.last == e)
 }
 
+/// The first token of `k..j` where a title or rank starts whose longest hit ends
+/// before `j`: `(k..j).find(|&i| is_title_start(i).is_some_and(|e| e < j))`, with
+/// one search for the hits in the range instead of one per token.
+fn first_title_start(b: &Blk, k: usize, j: usize) -> Option<usize> {
+    let hits = b.hits_in(k, j);
+    let mut at = 0;
+    while at < hits.len() {
+        let first = hits[at].first;
+        let here = hits[at..].iter().take_while(|h| h.first == first).count();
+        let longest = hits[at..at + here]
+            .iter()
+            .filter(|h| matches!(h.cat, Cat::Title | Cat::Rank))
+            .map(|h| h.last)
+            .max();
+        if longest.is_some_and(|e| e < j) {
+            return Some(first);
+        }
+        at += here;
+    }
+    None
+}
+
 /// Hits of `b` that cover token `i`, in the block's order (see [`hits_ending`]).
 fn hits_covering(b: &Blk, span: usize, i: usize) -> impl Iterator<Item = &THit> + '_ {
     b.hits_in(i.saturating_sub(span), i + 1)
@@ -230,8 +252,7 @@ impl Ctx<'_, '_> {
             }
             k -= 1;
         }
-        let Some(mut start) = (k..j).find(|&i| self.is_title_start(b, i).is_some_and(|e| e < j))
-        else {
+        let Some(mut start) = first_title_start(b, k, j) else {
             return (Vec::new(), None);
         };
         if start > 0 && ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, start - 1))) {
