@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -772,11 +773,12 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
             None => String::new(),
         };
         let before = s;
-        for opener in LIST_OPENERS {
-            let o = fold(opener);
-            if rest_key.starts_with(&format!("{o} "))
-                || rest_key.starts_with(&format!("{o}:"))
-                || rest_key.starts_with(&format!("{o},"))
+        static OPENERS: OnceLock<Vec<String>> = OnceLock::new();
+        for (opener, o) in LIST_OPENERS.iter().zip(folded(LIST_OPENERS, &OPENERS)) {
+            // Followed by a space, a colon or a comma.
+            if rest_key
+                .strip_prefix(o.as_str())
+                .is_some_and(|rest| rest.starts_with([' ', ':', ',']))
             {
                 let words = opener.split_whitespace().count();
                 let mut k = s;
@@ -834,10 +836,11 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         e = e.max(k);
     }
     // Stop at a new clause inside the sentence.
+    static ENDS: OnceLock<Vec<String>> = OnceLock::new();
+    let ends = folded(LIST_ENDS, &ENDS);
     for k in s..e {
         let w = fold(doc.word(b, k));
-        if LIST_ENDS.iter().any(|x| fold(x) == w) || is_full_stop(b, k) && k < e && !has_semicolons
-        {
+        if ends.contains(&w) || is_full_stop(b, k) && k < e && !has_semicolons {
             e = k;
             break;
         }
@@ -846,6 +849,12 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         e -= 1;
     }
     s..e
+}
+
+/// The folded forms of a word list, made once (in `cell`) rather than at every
+/// comparison.
+fn folded(list: &[&str], cell: &'static OnceLock<Vec<String>>) -> &'static [String] {
+    cell.get_or_init(|| list.iter().map(|w| fold(w)).collect())
 }
 
 /// A sentence-ending mark: ".", "…" (a list trailing off), "!" or "?".
