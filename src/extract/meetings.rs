@@ -477,7 +477,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         place: place(doc, b, o),
         chairs: Vec::new(),
         online,
-        connection_points: connection_points(sentence),
+        connection_points: connection_points(&lower),
         main,
         span: b.span(start, o.name_end.max(o.kind.end) - 1),
         name: crate::text::collapse_spaces(&name),
@@ -539,8 +539,9 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
     (p.split_whitespace().count() <= 12).then(|| p.to_owned())
 }
 
-fn connection_points(sentence: &str) -> Option<u32> {
-    let lower = sentence.to_lowercase();
+/// "... 63 điểm cầu": the number of connected sites, from the sentence in lower
+/// case.
+fn connection_points(lower: &str) -> Option<u32> {
     let at = lower.find("điểm cầu")?;
     let before = lower[..at].trim_end();
     let digits: String = before
@@ -656,14 +657,20 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     if doc.article.title_source == crate::article::TitleSource::Derived {
         return None;
     }
-    let toks = super::tokens::tokenize(title, 0..title.len());
-    let hits = lx.hits(title);
-    let h = hits
+    // Tokens and lexicon hits by token, from one pass over the title.
+    let mut key = Vec::with_capacity(title.len());
+    let toks = super::tokens::tokenize_keyed(title, 0..title.len(), &mut key);
+    let mut hits = Vec::new();
+    lx.token_hits(&toks, 0, &key, &mut hits);
+    // The first meeting noun, the longest there.
+    let &(first, last, _) = hits
         .iter()
-        .filter(|h| h.cat == Cat::Kind && lx.phrases[h.phrase as usize].en == doc.english)
-        .max_by_key(|h| (std::cmp::Reverse(h.start), h.end - h.start))?;
-    let first = toks.iter().position(|t| t.start == h.start)?;
-    let last = toks.iter().position(|t| t.end == h.end)?;
+        .filter(|&&(_, _, p)| {
+            let phrase = &lx.phrases[p as usize];
+            phrase.cats.contains(&Cat::Kind) && phrase.en == doc.english
+        })
+        .max_by_key(|&&(first, last, _)| (std::cmp::Reverse(first), last))?;
+    let h = toks[first].start..toks[last].end;
     let mut e = last + 1;
     while e < toks.len() {
         let w = toks[e].text(title);
@@ -681,7 +688,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         .iter()
         .any(|t| NEGATIONS.contains(&&*crate::text::lower(t.text(title))));
     Some(TitleMeeting {
-        kind: title[h.start..h.end].to_lowercase(),
+        kind: title[h].to_lowercase(),
         name,
         negated,
     })

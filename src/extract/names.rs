@@ -94,7 +94,7 @@ fn is_name_word_fast(w: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !first.is_uppercase() {
+    if !is_upper(first) {
         return false;
     }
     let (mut inner_caps, mut any_lower, mut digit, mut empty) = (0usize, false, false, true);
