@@ -9,13 +9,12 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// The month number of an English month name or its abbreviation.
+///
+/// Compares bytes in place, ignoring ASCII case: this is asked of every
+/// capitalised word of the blocks dates are looked for in, and lower-casing each
+/// into a new String showed in profiles.
 pub fn month_from_name(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let pos = MONTHS_EN.iter().position(|m| w.starts_with(m))?;
-    let full = [
+    const FULL: [&str; 12] = [
         "january",
         "february",
         "march",
@@ -28,8 +27,16 @@ pub fn month_from_name(word: &str) -> Option<u8> {
         "october",
         "november",
         "december",
-    ][pos];
-    (w.len() == 3 || full.starts_with(&w) || w == "sept").then(|| pos as u8 + 1)
+    ];
+    let w = word.trim_end_matches('.').as_bytes();
+    if w.len() < 3 {
+        return None;
+    }
+    let head = [0, 1, 2].map(|i| w[i].to_ascii_lowercase());
+    let pos = MONTHS_EN.iter().position(|m| m.as_bytes() == head)?;
+    let full = FULL[pos].as_bytes();
+    let prefix_of_full = w.len() <= full.len() && w.eq_ignore_ascii_case(&full[..w.len()]);
+    (w.len() == 3 || prefix_of_full || w.eq_ignore_ascii_case(b"sept")).then(|| pos as u8 + 1)
 }
 
 fn valid(year: Option<u16>, month: u32, day: u32) -> Option<Date> {
@@ -117,6 +124,69 @@ mod tests {
 
     fn d(s: &str) -> Option<String> {
         parse_meta_date(s).map(|d| d.iso())
+    }
+
+    /// The first version: lower-cases the word, then compares.
+    fn month_from_name_simple(word: &str) -> Option<u8> {
+        let w = word.trim_end_matches('.').to_ascii_lowercase();
+        if w.len() < 3 {
+            return None;
+        }
+        let pos = MONTHS_EN.iter().position(|m| w.starts_with(m))?;
+        let full = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ][pos];
+        (w.len() == 3 || full.starts_with(&w) || w == "sept").then(|| pos as u8 + 1)
+    }
+
+    #[test]
+    fn month_names_compare_like_the_simple_version() {
+        for w in [
+            "March",
+            "MAR",
+            "mar.",
+            "Mar..",
+            "Sept",
+            "SEPT.",
+            "Sep",
+            "September",
+            "Septembers",
+            "Septe",
+            "Marc",
+            "Mai",
+            "May",
+            "Maybe",
+            "Ju",
+            "Jun",
+            "JUNE",
+            "Juni",
+            "Dec.",
+            "Đec",
+            "Mär",
+            "Marché",
+            "Ma",
+            "",
+            ".",
+            "Janu",
+            "jan",
+            "Août",
+            "Nov",
+            "Novembre",
+            "Octobe",
+        ] {
+            assert_eq!(month_from_name(w), month_from_name_simple(w), "{w:?}");
+        }
     }
 
     #[test]

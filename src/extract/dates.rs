@@ -79,21 +79,41 @@ fn date(day: u32, month: u32, y: Option<u16>) -> Option<Date> {
 pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let n = b.toks.len();
+    // Every date has a number at most one token before where it starts or two
+    // after ("29/4", "ngày 2 tháng 12", "March 9", "Jan. 5", "9 March"): tokens far
+    // from any number are skipped without a look. `number` is the first token
+    // holding a digit at or after `i - 1`.
+    let mut number = 0;
     let mut i = 0;
     while i < n {
+        number = number.max(i.saturating_sub(1));
+        while number < n && !b.toks[number].digit {
+            number += 1;
+        }
+        if number == n {
+            break;
+        }
+        if number > i + 2 {
+            i = number - 2;
+        }
         let t = &b.toks[i];
         // Only numbers, "ngày" and (in English) capitalised words can start a date.
+        // (Lengths first: most words are neither.)
+        let len = t.end - t.start;
         let candidate = t.digit
-            || t.is_word() && matches!(doc.word(b, i), "ngày" | "Ngày")
-            || t.cap && doc.word(b, i).len() >= 3;
+            || t.cap && len >= 3
+            || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
         if !candidate {
             i += 1;
             continue;
         }
-        if let Some(d) = numeric_at(doc, b, i)
-            .or_else(|| words_at(doc, b, i))
-            .or_else(|| english_at(doc, b, i))
-        {
+        // Each reader wants its own first token: numeric_at all digits, words_at
+        // "ngày" (that length), english_at a capitalised month name. Asking only
+        // the ones that can match keeps capitalised words cheap.
+        let found = if t.digit { numeric_at(doc, b, i) } else { None }
+            .or_else(|| (len == "ngày".len()).then(|| words_at(doc, b, i))?)
+            .or_else(|| t.cap.then(|| english_at(doc, b, i))?);
+        if let Some(d) = found {
             i = d.last_tok + 1;
             out.push(d);
             continue;
@@ -406,6 +426,25 @@ mod tests {
                 .is_empty()
         );
         assert!(dates("Đạt 9/11 dự án thành phần.").is_empty());
+    }
+
+    #[test]
+    fn no_date_starts_far_from_a_number() {
+        let text = "Sáng nay (27/4), Ngày 2 tháng 12 năm 2022, ngày 15 đến 17/5, từ 25/1 đến \
+                    ngày 1/2/2021. DHAKA, March 9 - on 4 March 1987, Jan. 5, 2024, March 4-5, \
+                    Sept 3, ngày hôm nay, Tháng Mười Hai, May be 22 - 23 / 4 Ngày 7";
+        let a = article(text);
+        let doc = Doc::new(&a);
+        for b in &doc.blocks {
+            for i in 0..b.toks.len() {
+                let near =
+                    (i.saturating_sub(1)..(i + 3).min(b.toks.len())).any(|k| b.toks[k].digit);
+                let starts = numeric_at(&doc, b, i)
+                    .or_else(|| words_at(&doc, b, i))
+                    .or_else(|| english_at(&doc, b, i));
+                assert!(near || starts.is_none(), "{}", doc.word(b, i));
+            }
+        }
     }
 
     #[test]

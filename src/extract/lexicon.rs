@@ -183,6 +183,38 @@ fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// The [`word_key`] of words whose [`match_key`] is `key` (a span of
+/// [`Blk::key`](super::doc::Blk::key)), without making the match key again.
+pub fn word_key_of_match_key(key: &str) -> String {
+    with_match_key(key, str::to_owned)
+}
+
+/// Runs `f` on the [`word_key`] of words whose [`match_key`] is `key`: the key
+/// itself when it has no separator (a single word usually has none), else the key
+/// with its separators made single spaces, as [`word_key`] does.
+fn with_match_key<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | '.' | ',');
+    // Words with single spaces between them (most spans of several words) are
+    // their own word key.
+    let mut after_space = true;
+    let already = key.chars().all(|c| {
+        let ok = if c == ' ' { !after_space } else { !is_sep(c) };
+        after_space = c == ' ';
+        ok
+    }) && !key.ends_with(' ');
+    if already {
+        return f(key);
+    }
+    let mut out = String::with_capacity(key.len());
+    for w in key.split(is_sep).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    f(&out)
+}
+
 impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
@@ -368,6 +400,22 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// [`is_surname`](Self::is_surname) of a word given its [`match_key`] (as
+    /// [`Blk::key_of`](super::doc::Blk::key_of) has it), without folding it again.
+    pub fn is_surname_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.surnames.contains(k))
+    }
+
+    /// [`is_place`](Self::is_place) of words given their [`match_key`].
+    pub fn is_place_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.places.contains(k))
+    }
+
+    /// [`starts_place`](Self::starts_place) of a word given its [`match_key`].
+    pub fn starts_place_key(&self, key: &str) -> bool {
+        with_match_key(key, |k| self.place_starts.contains(k))
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
@@ -598,5 +646,35 @@ mod tests {
         assert!(!lx.is_surname("Tiến"));
         assert!(lx.is_place("Hà Nội") && lx.is_place("Hoà Bình") && lx.is_place("Bà Rịa-Vũng Tàu"));
         assert!(lx.is_surname_folded("Tran"));
+    }
+
+    #[test]
+    fn lookups_by_match_key_agree_with_lookups_by_word() {
+        let lx = Lexicon::get();
+        for w in [
+            "Đinh",
+            "NGUYỄN",
+            "Tiến",
+            "Hà Nội",
+            "Hoà Bình",
+            "Bà Rịa-Vũng Tàu",
+            "Bà Rịa - Vũng Tàu",
+            "TP.HCM",
+            "T.Ư",
+            "Thừa Thiên, Huế",
+            "Thừa Thiên  Huế",
+            " Hà Nội",
+            "Hà Nội ",
+            "Hà\u{a0}Nội",
+            "Hà",
+            "Uỷ",
+            "",
+        ] {
+            let k = match_key(w);
+            assert_eq!(word_key_of_match_key(&k), word_key(w), "{w}");
+            assert_eq!(lx.is_surname_key(&k), lx.is_surname(w), "{w}");
+            assert_eq!(lx.is_place_key(&k), lx.is_place(w), "{w}");
+            assert_eq!(lx.starts_place_key(&k), lx.starts_place(w), "{w}");
+        }
     }
 }

@@ -85,25 +85,43 @@ const TRIGGERS_EN: &[&str] = &[
     "talks",
 ];
 
+/// The dates of the blocks that can hold a meeting's date (the first blocks and
+/// those with a meeting noun), each found when first asked for: most are never
+/// needed (the meeting's sentence has a trigger verb, the date was found already).
+struct BlockDates<'d, 'a> {
+    doc: &'d Doc<'a>,
+    found: Vec<std::cell::OnceCell<Vec<DateExpr>>>,
+}
+
+impl<'d, 'a> BlockDates<'d, 'a> {
+    fn new(doc: &'d Doc<'a>) -> Self {
+        BlockDates {
+            doc,
+            found: vec![std::cell::OnceCell::new(); doc.blocks.len()],
+        }
+    }
+
+    /// The dates of block `bi`, in token order (none for a block that cannot hold
+    /// a meeting's date).
+    fn of(&self, bi: usize) -> &[DateExpr] {
+        self.found[bi].get_or_init(|| {
+            let b = &self.doc.blocks[bi];
+            if bi < 2 * LEAD_BLOCKS || b.hits.iter().any(|h| h.cat == Cat::Kind) {
+                dates::find(self.doc, b)
+            } else {
+                Vec::new()
+            }
+        })
+    }
+}
+
 pub struct Found {
     pub meetings: Vec<Meeting>,
 }
 
 pub fn find(doc: &Doc, people: &People) -> Found {
     let lx = Lexicon::get();
-    // Dates of the blocks that can hold a meeting's date, computed once.
-    let dates: Vec<Vec<DateExpr>> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if i < 2 * LEAD_BLOCKS || b.hits.iter().any(|h| h.cat == Cat::Kind) {
-                dates::find(doc, b)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let dates = BlockDates::new(doc);
     let mut occ: Vec<Occurrence> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for h in b.hits.iter().filter(|h| h.cat == Cat::Kind) {
@@ -129,7 +147,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
                 continue;
             }
             let sent = b.sentence_of(h.first);
-            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last, &dates[bi]);
+            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last, || dates.of(bi));
             let negated = negated(doc, b, &sent, h.first);
             let name_end = name_end(doc, b, h.last + 1);
             occ.push(Occurrence {
@@ -172,7 +190,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     }
     let mut meetings = Vec::new();
     let mut main = match main_occ {
-        Some(k) => meeting_from(doc, &occ[k], true, &dates[occ[k].blk]),
+        Some(k) => meeting_from(doc, &occ[k], true, dates.of(occ[k].blk)),
         None => {
             // Only the headline names it: take its words and the lead's first date.
             let t = title_kind.clone().unwrap_or_default();
@@ -220,7 +238,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         if named_words < 2 {
             continue;
         }
-        let mut m = meeting_from(doc, o, false, &dates[o.blk]);
+        let mut m = meeting_from(doc, o, false, dates.of(o.blk));
         if m.date.is_none() {
             continue;
         }
@@ -261,7 +279,7 @@ fn fill_year(d: &mut MeetingDate, year: Option<u16>) {
 /// "Sáng 20/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án Luật ...": a dated lead
 /// sentence where a body that deliberates in sittings does what it does only when
 /// sitting reports a sitting, though no meeting noun is written.
-fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &[Vec<DateExpr>]) -> Option<Meeting> {
+fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &BlockDates) -> Option<Meeting> {
     if doc.english {
         return None;
     }
@@ -274,7 +292,7 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &[Vec<DateExpr>]) -> Option<
         .filter(|(_, b)| !b.caption)
         .flat_map(|(bi, b)| b.sents.iter().take(6).map(move |s| (bi, b, s.clone())));
     for (bi, b, sent) in lead {
-        let Some(date) = dates[bi].iter().find(|d| sent.contains(&d.first_tok)) else {
+        let Some(date) = dates.of(bi).iter().find(|d| sent.contains(&d.first_tok)) else {
             continue;
         };
         let words: Vec<&str> = (sent.start..sent.end).map(|k| doc.word(b, k)).collect();
@@ -324,13 +342,13 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &[Vec<DateExpr>]) -> Option<
     None
 }
 
-fn sentence_evidence(
+fn sentence_evidence<'d>(
     doc: &Doc,
     b: &Blk,
     sent: &Range<usize>,
     at: usize,
     last: usize,
-    dates: &[DateExpr],
+    dates: impl FnOnce() -> &'d [DateExpr],
 ) -> bool {
     // Evidence is looked for near the noun: a run-on "sentence" of a whole scraped
     // page must not make every noun scan all of it.
@@ -355,6 +373,7 @@ fn sentence_evidence(
         return true;
     }
     // Dates are in token order.
+    let dates = dates();
     let from = dates.partition_point(|d| d.first_tok < sent.start);
     dates.get(from).is_some_and(|d| d.first_tok < sent.end)
 }
@@ -458,7 +477,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         place: place(doc, b, o),
         chairs: Vec::new(),
         online,
-        connection_points: connection_points(sentence),
+        connection_points: connection_points(&lower),
         main,
         span: b.span(start, o.name_end.max(o.kind.end) - 1),
         name: crate::text::collapse_spaces(&name),
@@ -520,8 +539,9 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
     (p.split_whitespace().count() <= 12).then(|| p.to_owned())
 }
 
-fn connection_points(sentence: &str) -> Option<u32> {
-    let lower = sentence.to_lowercase();
+/// "... 63 điểm cầu": the number of connected sites, from the sentence in lower
+/// case.
+fn connection_points(lower: &str) -> Option<u32> {
     let at = lower.find("điểm cầu")?;
     let before = lower[..at].trim_end();
     let digits: String = before
@@ -614,13 +634,13 @@ fn dates_word(w: &str) -> bool {
 }
 
 /// The first date in the lead blocks.
-fn lead_date(doc: &Doc, dates: &[Vec<DateExpr>]) -> Option<MeetingDate> {
+fn lead_date(doc: &Doc, dates: &BlockDates) -> Option<MeetingDate> {
     doc.blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| !b.caption)
         .take(LEAD_BLOCKS)
-        .find_map(|(i, b)| dates[i].first().map(|d| to_meeting_date(doc, b, d)))
+        .find_map(|(i, b)| dates.of(i).first().map(|d| to_meeting_date(doc, b, d)))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -637,14 +657,20 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     if doc.article.title_source == crate::article::TitleSource::Derived {
         return None;
     }
-    let toks = super::tokens::tokenize(title, 0..title.len());
-    let hits = lx.hits(title);
-    let h = hits
+    // Tokens and lexicon hits by token, from one pass over the title.
+    let mut key = Vec::with_capacity(title.len());
+    let toks = super::tokens::tokenize_keyed(title, 0..title.len(), &mut key);
+    let mut hits = Vec::new();
+    lx.token_hits(&toks, 0, &key, &mut hits);
+    // The first meeting noun, the longest there.
+    let &(first, last, _) = hits
         .iter()
-        .filter(|h| h.cat == Cat::Kind && lx.phrases[h.phrase as usize].en == doc.english)
-        .max_by_key(|h| (std::cmp::Reverse(h.start), h.end - h.start))?;
-    let first = toks.iter().position(|t| t.start == h.start)?;
-    let last = toks.iter().position(|t| t.end == h.end)?;
+        .filter(|&&(_, _, p)| {
+            let phrase = &lx.phrases[p as usize];
+            phrase.cats.contains(&Cat::Kind) && phrase.en == doc.english
+        })
+        .max_by_key(|&&(first, last, _)| (std::cmp::Reverse(first), last))?;
+    let h = toks[first].start..toks[last].end;
     let mut e = last + 1;
     while e < toks.len() {
         let w = toks[e].text(title);
@@ -662,7 +688,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         .iter()
         .any(|t| NEGATIONS.contains(&&*crate::text::lower(t.text(title))));
     Some(TitleMeeting {
-        kind: title[h.start..h.end].to_lowercase(),
+        kind: title[h].to_lowercase(),
         name,
         negated,
     })

@@ -6,8 +6,14 @@
 //! Đoàn Văn Việt": "Đồng" belongs to the place). A foreign name is the suffix of
 //! words that cannot be Vietnamese syllables ("Liên Hợp Quốc Antonio Guterres").
 
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+
+use super::doc::Blk;
 use super::lexicon::Lexicon;
-use super::tokens::{Tok, is_name_word};
+use super::tokens::is_name_word;
+use crate::text::{is_lower, is_upper};
 
 /// A name found in a run: token indexes `first..=last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,20 +62,24 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
 /// Every folded syllable onset + nucleus + coda can spell, each packed into a
 /// u64 (at most seven ASCII letters): one hash lookup per word instead of trying
 /// the combinations, which showed in profiles (this runs for most capitalised
-/// words).
-fn syllables() -> &'static std::collections::HashSet<u64> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+/// words). Fx-hashed: SipHash cost more than the rest of the test.
+fn syllables() -> &'static FxHashSet<u64> {
+    static SET: std::sync::OnceLock<FxHashSet<u64>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = FxHashSet::default();
         for onset in ONSETS.iter().chain(std::iter::once(&"")) {
             for nucleus in NUCLEI {
                 for coda in CODAS {
-                    let s = format!("{onset}{nucleus}{coda}");
-                    if !s.is_empty() && s.len() <= 7 {
-                        let mut buf = [0u8; 8];
-                        buf[..s.len()].copy_from_slice(s.as_bytes());
-                        set.insert(u64::from_le_bytes(buf));
+                    let len = onset.len() + nucleus.len() + coda.len();
+                    if len == 0 || len > 7 {
+                        continue;
                     }
+                    let mut buf = [0u8; 8];
+                    buf[..onset.len()].copy_from_slice(onset.as_bytes());
+                    buf[onset.len()..onset.len() + nucleus.len()]
+                        .copy_from_slice(nucleus.as_bytes());
+                    buf[onset.len() + nucleus.len()..len].copy_from_slice(coda.as_bytes());
+                    set.insert(u64::from_le_bytes(buf));
                 }
             }
         }
@@ -77,22 +87,45 @@ fn syllables() -> &'static std::collections::HashSet<u64> {
     })
 }
 
-/// Finds the personal name at the end of the run `toks[run]` (all capitalised words).
-/// `english`: the article is English, where any 1-4 name words can be a name.
-pub fn name_in_run(
-    text: &str,
-    toks: &[Tok],
-    run: std::ops::Range<usize>,
-    english: bool,
-) -> Option<NameSpan> {
+/// [`is_name_word`] without collecting the word's letters: it runs on every word
+/// of every capitalised run.
+fn is_name_word_fast(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !is_upper(first) {
+        return false;
+    }
+    let (mut inner_caps, mut any_lower, mut digit, mut empty) = (0usize, false, false, true);
+    for c in chars {
+        if c == '.' {
+            // Initials: rare, and the rule is the shared one's.
+            return is_name_word(w);
+        }
+        empty = false;
+        digit |= c.is_ascii_digit();
+        inner_caps += usize::from(is_upper(c));
+        any_lower |= is_lower(c);
+    }
+    // Mostly lower case after the first letter (allow one inner capital: McAllister,
+    // DeLuca, O'Brien).
+    !digit && (empty || inner_caps <= 1 && any_lower)
+}
+
+/// Finds the personal name at the end of the run `b.toks[run]` (all capitalised
+/// words) of a block of `text`. `english`: the article is English, where any 1-4
+/// name words can be a name.
+pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Option<NameSpan> {
     let lx = Lexicon::get();
     if run.is_empty() {
         return None;
     }
+    let toks = &b.toks;
     let word = |i: usize| toks[i].text(text);
     // The trailing words that can be part of a name.
     let mut first_name_word = run.end;
-    while first_name_word > run.start && is_name_word(word(first_name_word - 1)) {
+    while first_name_word > run.start && is_name_word_fast(word(first_name_word - 1)) {
         first_name_word -= 1;
     }
     if first_name_word == run.end {
@@ -100,6 +133,14 @@ pub fn name_in_run(
     }
     let last = run.end - 1;
     let region = first_name_word..run.end;
+    // Only the last four words can be a name: whether each is a syllable is
+    // decided once here, not once per candidate length.
+    let tail = region.start.max(run.end.saturating_sub(4));
+    let mut syllable = [false; 4];
+    for i in tail..run.end {
+        syllable[run.end - 1 - i] = is_vietnamese_syllable(word(i));
+    }
+    let is_syllable = |i: usize| syllable[run.end - 1 - i];
 
     // Vietnamese: prefer three syllables, then four, then two.
     let vietnamese_ok = |len: usize| -> bool {
@@ -107,16 +148,17 @@ pub fn name_in_run(
             return false;
         }
         let first = run.end - len;
-        let all_syllables = (first..run.end).all(|i| {
-            let w = word(i);
-            is_vietnamese_syllable(w) || is_initial(w) && i == last
-        });
+        let all_syllables =
+            (first..run.end).all(|i| is_syllable(i) || i == last && is_initial(word(i)));
+        if !all_syllables {
+            return false;
+        }
         let surname = if english {
             lx.is_surname_folded(word(first))
         } else {
-            lx.is_surname(word(first))
+            lx.is_surname_key(b.key_of(first))
         };
-        all_syllables && surname && !place_overlaps(text, toks, run.start, first, run.end)
+        surname && !place_overlaps(b, run.start, first, run.end)
     };
     for len in [3, 4, 2] {
         if vietnamese_ok(len) {
@@ -133,8 +175,8 @@ pub fn name_in_run(
     let mut first = run.end;
     while first > region.start && run.end - first < 4 {
         let w = word(first - 1);
-        let foreignish = !is_vietnamese_syllable(w) || is_initial(w) || english;
-        if !foreignish || lx.is_place(w) || english && lx.is_en_stopword(w) {
+        let foreignish = !is_syllable(first - 1) || is_initial(w) || english;
+        if !foreignish || lx.is_place_key(b.key_of(first - 1)) || english && lx.is_en_stopword(w) {
             break;
         }
         first -= 1;
@@ -144,7 +186,7 @@ pub fn name_in_run(
     }
     // In English a name of several words must not start with a place ("British
     // Tony Blair") or a title word.
-    while first < last && lx.is_place(word(first)) {
+    while first < last && lx.is_place_key(b.key_of(first)) {
         first += 1;
     }
     let len = run.end - first;
@@ -159,6 +201,11 @@ pub fn name_in_run(
 }
 
 fn is_initial(w: &str) -> bool {
+    // Most words have no period: then only a single capital is an initial.
+    if !w.contains('.') {
+        let mut chars = w.chars();
+        return matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    }
     let t = w.trim_end_matches('.');
     !t.is_empty()
         && t.split('.')
@@ -167,17 +214,17 @@ fn is_initial(w: &str) -> bool {
 
 /// True when a place name starting before `name_first` (within the run) reaches
 /// into the name, or the name itself begins with a place.
-fn place_overlaps(
-    text: &str,
-    toks: &[Tok],
-    run_start: usize,
-    name_first: usize,
-    run_end: usize,
-) -> bool {
+fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) -> bool {
     let lx = Lexicon::get();
     let max = lx.place_max_words;
+    // Token keys are slices of the block's key, so a phrase's key is one slice.
+    let key_span = |s: usize, e: usize| {
+        let from = b.toks[s].start - b.start;
+        let to = b.toks[e - 1].end - b.start;
+        std::str::from_utf8(&b.key[from..to]).expect("tokens split the key where the text")
+    };
     for s in run_start..=name_first {
-        if !lx.starts_place(toks[s].text(text)) {
+        if !lx.starts_place_key(b.key_of(s)) {
             continue;
         }
         for w in 1..=max {
@@ -194,8 +241,7 @@ fn place_overlaps(
                 // still a name.
                 continue;
             }
-            let phrase = &text[toks[s].start..toks[e - 1].end];
-            if lx.is_place(phrase) {
+            if lx.is_place_key(key_span(s, e)) {
                 return true;
             }
         }
@@ -206,12 +252,76 @@ fn place_overlaps(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::tokens::tokenize;
+    use crate::extract::tokens::tokenize_keyed;
+
+    /// A block of the run alone (name finding reads its tokens and keys only).
+    fn block(run: &str) -> Blk {
+        let mut key = Vec::new();
+        let toks = tokenize_keyed(run, 0..run.len(), &mut key);
+        Blk {
+            index: 0,
+            caption: false,
+            in_role_phrase: vec![false; toks.len()],
+            toks,
+            hits: Vec::new(),
+            sents: Vec::new(),
+            key,
+            start: 0,
+        }
+    }
 
     fn name(run: &str) -> Option<String> {
-        let t = tokenize(run, 0..run.len());
-        name_in_run(run, &t, 0..t.len(), false)
-            .map(|n| run[t[n.first].start..t[n.last].end].to_owned())
+        let b = block(run);
+        name_in_run(run, &b, 0..b.toks.len(), false)
+            .map(|n| run[b.toks[n.first].start..b.toks[n.last].end].to_owned())
+    }
+
+    #[test]
+    fn fast_word_tests_agree_with_the_simple_ones() {
+        let simple_initial = |w: &str| {
+            let t = w.trim_end_matches('.');
+            !t.is_empty()
+                && t.split('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+        };
+        for w in [
+            "Dũng",
+            "Guterres",
+            "M.A.",
+            "A.",
+            "A",
+            "a",
+            "McAllister",
+            "O'Brien",
+            "UBND",
+            "hội",
+            "XVII",
+            "TP.HCM",
+            "2017",
+            "Đ",
+            "ĐB",
+            "Đinh",
+            "X2",
+            "Ab1",
+            "ÁBc",
+            "É",
+            "",
+            ".",
+            "Q.",
+            "A.B",
+            "Ǆa",
+            "ǅa",
+            "Σς",
+            "İstanbul",
+            "A1.B",
+            "Ab1.",
+            "Ab.1",
+            "X.",
+            "Đ.Tiến",
+        ] {
+            assert_eq!(is_name_word_fast(w), is_name_word(w), "{w:?}");
+            assert_eq!(is_initial(w), simple_initial(w), "{w:?}");
+        }
     }
 
     #[test]

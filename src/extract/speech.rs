@@ -65,15 +65,22 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
     let mut out = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let mentions = people.in_block(bi);
+        // Every statement is made by someone mentioned in its block.
+        if mentions.is_empty() {
+            continue;
+        }
+        let span = max_hit_span(b);
+        let mut quotes = Quotes::new(b);
         for sent in &b.sents {
-            let verbs = speech_verbs(b, sent);
+            let verbs = speech_verbs(b, span, sent);
             let found_before = out.len();
             for v in &verbs {
                 for m in subjects(doc, b, sent, mentions, v, &verbs) {
                     if let Some(p) = m.person {
+                        let span = quotes.widened(doc, b, sent);
                         out.push(Attributed {
                             person: p,
-                            statement: make_statement(doc, b, sent, v, b.caption),
+                            statement: make_statement(doc, b, span, v, b.caption),
                         });
                     }
                 }
@@ -87,7 +94,7 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
                     person: p,
                     statement: Statement {
                         block: b.index,
-                        span: quote_widened(doc, b, sent),
+                        span: quotes.widened(doc, b, sent),
                         kind: StatementKind::Reported,
                         verb: Some(lead),
                     },
@@ -96,7 +103,7 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
             if let Some(m) = theo_lead(doc, b, sent, mentions)
                 && let Some(p) = m.person
             {
-                let span = quote_widened(doc, b, sent);
+                let span = quotes.widened(doc, b, sent);
                 out.push(Attributed {
                     person: p,
                     statement: Statement {
@@ -119,20 +126,29 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
     out
 }
 
+/// The most tokens a hit of block `b` spans after its first.
+fn max_hit_span(b: &Blk) -> usize {
+    b.hits.iter().map(|h| h.last - h.first).max().unwrap_or(0)
+}
+
 /// Speech verb hits of a sentence, longest at each position, not inside a title or
-/// organisation name ("Báo cáo viên").
-fn speech_verbs(b: &Blk, sent: &Range<usize>) -> Vec<THit> {
+/// organisation name ("Báo cáo viên"). `span` is [`max_hit_span`] of the block:
+/// hits are ordered by their first token, so only those starting in the sentence,
+/// and for each only those starting at most that far before it, are looked at.
+fn speech_verbs(b: &Blk, span: usize, sent: &Range<usize>) -> Vec<THit> {
     let mut v: Vec<THit> = b
-        .hits
+        .hits_in(sent.start, sent.end)
         .iter()
-        .filter(|h| h.cat == Cat::Speech && sent.contains(&h.first))
+        .filter(|h| h.cat == Cat::Speech)
         .filter(|h| {
-            !b.hits.iter().any(|o| {
-                matches!(o.cat, Cat::Title | Cat::Org | Cat::Kind)
-                    && o.first <= h.first
-                    && o.last >= h.last
-                    && (o.first, o.last) != (h.first, h.last)
-            })
+            !b.hits_in(h.first.saturating_sub(span), h.first + 1)
+                .iter()
+                .any(|o| {
+                    matches!(o.cat, Cat::Title | Cat::Org | Cat::Kind)
+                        && o.first <= h.first
+                        && o.last >= h.last
+                        && (o.first, o.last) != (h.first, h.last)
+                })
         })
         .copied()
         .collect();
@@ -360,8 +376,7 @@ fn theo_lead<'m>(
     comma.map(|_| m)
 }
 
-fn make_statement(doc: &Doc, b: &Blk, sent: &Range<usize>, v: &THit, caption: bool) -> Statement {
-    let span = quote_widened(doc, b, sent);
+fn make_statement(doc: &Doc, b: &Blk, span: Range<usize>, v: &THit, caption: bool) -> Statement {
     let quoted = doc.text[span.clone()].contains(['"', '“', '”']);
     Statement {
         block: b.index,
@@ -374,6 +389,70 @@ fn make_statement(doc: &Doc, b: &Blk, sent: &Range<usize>, v: &THit, caption: bo
             StatementKind::Reported
         },
         verb: Some(doc.slice(b, v.first, v.last).to_lowercase()),
+    }
+}
+
+/// Quotation marks of a block before a point, counted as the point moves forward:
+/// a block's statements come in sentence order, and counting from the block's
+/// start for each was quadratic in long blocks.
+struct Quotes {
+    /// Where counting has reached (a byte offset of the text).
+    at: usize,
+    straight: usize,
+    open: usize,
+    close: usize,
+    /// Offsets of the last '"' and '“' before `at`.
+    last_straight: Option<usize>,
+    last_open: Option<usize>,
+}
+
+impl Quotes {
+    fn new(b: &Blk) -> Quotes {
+        Quotes {
+            at: b.toks[0].start,
+            straight: 0,
+            open: 0,
+            close: 0,
+            last_straight: None,
+            last_open: None,
+        }
+    }
+
+    /// [`quote_widened`], counting on from where the last call stopped.
+    fn widened(&mut self, doc: &Doc, b: &Blk, sent: &Range<usize>) -> Range<usize> {
+        let last = sent.end.saturating_sub(1).max(sent.start);
+        let mut span = b.toks[sent.start].start..b.toks[last].end;
+        if span.start < self.at {
+            return quote_widened(doc, b, sent);
+        }
+        let bytes = doc.text.as_bytes();
+        // '"' is one byte; '“' and '”' are E2 80 9C and E2 80 9D.
+        for i in memchr::memchr2_iter(b'"', 0xe2, &bytes[self.at..span.start]) {
+            let i = self.at + i;
+            match &bytes[i..] {
+                [b'"', ..] => {
+                    self.straight += 1;
+                    self.last_straight = Some(i);
+                }
+                [0xe2, 0x80, 0x9c, ..] => {
+                    self.open += 1;
+                    self.last_open = Some(i);
+                }
+                [0xe2, 0x80, 0x9d, ..] => self.close += 1,
+                _ => {}
+            }
+        }
+        self.at = span.start;
+        if self.straight % 2 == 1 {
+            if let Some(q) = self.last_straight {
+                span.start = q;
+            }
+        } else if self.open > self.close
+            && let Some(q) = self.last_open
+        {
+            span.start = q;
+        }
+        span
     }
 }
 
@@ -397,4 +476,29 @@ fn quote_widened(doc: &Doc, b: &Blk, sent: &Range<usize>) -> Range<usize> {
         span.start = block_start + q;
     }
     span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::test_support::article;
+
+    #[test]
+    fn counted_quotes_widen_like_the_simple_version() {
+        let a = article(
+            "Ông A nói: “Chúng tôi sẽ làm. Việc này khó. Nhưng phải làm”. Bà B nói \
+             \"Đúng vậy. Tôi đồng ý\". Ông C cho biết “một. Hai” và “ba. Bốn. Năm. \
+             Sáu\" rồi \"bảy. Tám”. Hết.",
+        );
+        let doc = Doc::new(&a);
+        for b in &doc.blocks {
+            assert!(b.sents.len() > 5);
+            let mut quotes = Quotes::new(b);
+            for sent in &b.sents {
+                let simple = quote_widened(&doc, b, sent);
+                assert_eq!(quotes.widened(&doc, b, sent), simple);
+                assert_eq!(quotes.widened(&doc, b, sent), simple);
+            }
+        }
+    }
 }

@@ -3,11 +3,12 @@
 //! the later short mentions that refer to them ("ông Dũng", "Bí thư Thành ủy Hà
 //! Nội", "Thủ tướng", "Mr Blair").
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use super::doc::{Blk, Doc};
-use super::lexicon::{Cat, Lexicon, word_key};
+use rustc_hash::FxHashSet;
+
+use super::doc::{Blk, Doc, THit};
+use super::lexicon::{Cat, Lexicon, word_key, word_key_of_match_key};
 use super::names::{NameSpan, name_in_run};
 use super::tokens::is_name_word;
 
@@ -79,7 +80,7 @@ const BREAKERS_VI: &[&str] = &[
 
 fn is_breaker_vi(w: &str) -> bool {
     use std::sync::OnceLock;
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| BREAKERS_VI.iter().copied().collect())
         .contains(w)
 }
@@ -108,7 +109,79 @@ struct Ctx<'d, 'a> {
     doc: &'d Doc<'a>,
     lx: &'static Lexicon,
     /// Tokens inside candidate names, per block: a chain never crosses a name.
-    name_tokens: Vec<HashSet<usize>>,
+    name_tokens: Vec<TokenSet>,
+    /// Per block, the most tokens a hit spans after its first: hits ending at or
+    /// covering a token are looked for among those starting that far before it.
+    max_hit_span: Vec<usize>,
+}
+
+/// A set of a block's token indexes (a bit per token; empty until one is added).
+#[derive(Debug, Clone, Default)]
+struct TokenSet(Vec<bool>);
+
+impl TokenSet {
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+
+    fn insert_range(&mut self, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
+        if self.0.len() < r.end {
+            self.0.resize(r.end, false);
+        }
+        self.0[r].fill(true);
+    }
+}
+
+/// The [`word_key`] of tokens `first..=last` of `b`, from the block's match key.
+fn span_key(b: &Blk, first: usize, last: usize) -> String {
+    let key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+    word_key_of_match_key(std::str::from_utf8(key).expect("tokens split the key where the text"))
+}
+
+/// The most tokens a hit of block `b` spans after its first.
+fn max_hit_span(b: &Blk) -> usize {
+    b.hits.iter().map(|h| h.last - h.first).max().unwrap_or(0)
+}
+
+/// Hits of `b` ending at token `e`, in the block's order; `span` is
+/// [`max_hit_span`] of the block, so no hit ending there starts earlier than the
+/// ones looked at (a scan of every hit per name was quadratic in long blocks).
+fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + '_ {
+    b.hits_in(e.saturating_sub(span), e + 1)
+        .iter()
+        .filter(move |h| h.last == e)
+}
+
+/// The first token of `k..j` where a title or rank starts whose longest hit ends
+/// before `j`: `(k..j).find(|&i| is_title_start(i).is_some_and(|e| e < j))`, with
+/// one search for the hits in the range instead of one per token.
+fn first_title_start(b: &Blk, k: usize, j: usize) -> Option<usize> {
+    let hits = b.hits_in(k, j);
+    let mut at = 0;
+    while at < hits.len() {
+        let first = hits[at].first;
+        let here = hits[at..].iter().take_while(|h| h.first == first).count();
+        let longest = hits[at..at + here]
+            .iter()
+            .filter(|h| matches!(h.cat, Cat::Title | Cat::Rank))
+            .map(|h| h.last)
+            .max();
+        if longest.is_some_and(|e| e < j) {
+            return Some(first);
+        }
+        at += here;
+    }
+    None
+}
+
+/// Hits of `b` that cover token `i`, in the block's order (see [`hits_ending`]).
+fn hits_covering(b: &Blk, span: usize, i: usize) -> impl Iterator<Item = &THit> + '_ {
+    b.hits_in(i.saturating_sub(span), i + 1)
+        .iter()
+        .filter(move |h| h.last >= i)
 }
 
 impl Ctx<'_, '_> {
@@ -121,7 +194,7 @@ impl Ctx<'_, '_> {
         if !t.is_word() {
             return false;
         }
-        if self.name_tokens[bi].contains(&i) {
+        if self.name_tokens[bi].contains(i) {
             return true;
         }
         // Inside a title or an organisation name nothing breaks.
@@ -134,7 +207,7 @@ impl Ctx<'_, '_> {
         };
         let w = self.word(b, i);
         if self.doc.english {
-            return !t.cap && (BREAKERS_EN.contains(&w.to_ascii_lowercase().as_str()) || verb());
+            return !t.cap && (BREAKERS_EN.iter().any(|x| w.eq_ignore_ascii_case(x)) || verb());
         }
         !t.cap && (is_breaker_vi(w) || verb())
     }
@@ -152,10 +225,8 @@ impl Ctx<'_, '_> {
         let mut j = name_first;
         // An honorific or academic title between the chain and the name.
         while j > 0 {
-            match b
-                .hits
-                .iter()
-                .find(|h| h.last + 1 == j && matches!(h.cat, Cat::Honorific | Cat::Academic))
+            match hits_ending(b, self.max_hit_span[bi], j - 1)
+                .find(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
             {
                 Some(h) => j = h.first,
                 None => break,
@@ -181,8 +252,7 @@ impl Ctx<'_, '_> {
             }
             k -= 1;
         }
-        let Some(mut start) = (k..j).find(|&i| self.is_title_start(b, i).is_some_and(|e| e < j))
-        else {
+        let Some(mut start) = first_title_start(b, k, j) else {
             return (Vec::new(), None);
         };
         if start > 0 && ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, start - 1))) {
@@ -196,10 +266,8 @@ impl Ctx<'_, '_> {
         if j == 0 {
             return (Vec::new(), None);
         }
-        let ends_with_title = b
-            .hits
-            .iter()
-            .any(|h| h.cat == Cat::Title && h.last + 1 == j);
+        let span = self.max_hit_span[bi];
+        let ends_with_title = hits_ending(b, span, j - 1).any(|h| h.cat == Cat::Title);
         if !ends_with_title {
             return (Vec::new(), None);
         }
@@ -223,10 +291,7 @@ impl Ctx<'_, '_> {
             if w.ends_with("'s") || w.ends_with("’s") {
                 break;
             }
-            let in_title = b
-                .hits
-                .iter()
-                .any(|h| h.cat == Cat::Title && h.first < k && h.last >= k - 1);
+            let in_title = hits_covering(b, span, k - 1).any(|h| h.cat == Cat::Title);
             if !t.cap && !in_title {
                 if self.lx.is_en_stopword(w) || lower >= 3 {
                     break;
@@ -266,10 +331,7 @@ impl Ctx<'_, '_> {
                 }
             } else if i > s {
                 // A rank followed directly by a position: two roles.
-                let prev_rank = b
-                    .hits
-                    .iter()
-                    .any(|h| h.cat == Cat::Rank && h.first == s && h.last + 1 == i);
+                let prev_rank = b.hits_at(s).any(|h| h.cat == Cat::Rank && h.last + 1 == i);
                 if prev_rank && self.is_title_start(b, i).is_some() {
                     pieces.push((s, i));
                     s = i;
@@ -341,7 +403,7 @@ impl Ctx<'_, '_> {
             let e = self.segment_end(bi, b, s);
             // A title chain that runs into another name is that person's, not an
             // appositive ("Tổng Bí thư A, Chủ tịch nước B yêu cầu").
-            if e == s || e < n && self.name_tokens[bi].contains(&e) {
+            if e == s || e < n && self.name_tokens[bi].contains(e) {
                 break;
             }
             let mut pieces = self.split_roles(b, s, e);
@@ -364,7 +426,7 @@ impl Ctx<'_, '_> {
             && self.is_title_start(b, end + 1).is_some()
         {
             let e = self.segment_end(bi, b, end + 1);
-            if e > end + 1 && !(e < n && self.name_tokens[bi].contains(&e)) {
+            if e > end + 1 && !(e < n && self.name_tokens[bi].contains(e)) {
                 roles.extend(self.split_roles(b, end + 1, e));
                 end = e;
             }
@@ -388,7 +450,7 @@ impl Ctx<'_, '_> {
                     let org_continues = next < n
                         && b.toks[next].cap
                         && self.is_title_start(b, next).is_none()
-                        && !self.name_tokens[bi].contains(&next)
+                        && !self.name_tokens[bi].contains(next)
                         && !b.hits_at(next).any(|h| {
                             matches!(
                                 h.cat,
@@ -451,6 +513,11 @@ impl Ctx<'_, '_> {
 fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let n = b.toks.len();
+    let mut cuts: Vec<usize> = Vec::new();
+    // Hits are sorted by start and span at most a few tokens: only those starting
+    // from eight tokens before a run to its end matter. Runs go forward, so where
+    // those start only moves forward.
+    let mut near_from = 0;
     let mut i = 0;
     while i < n {
         if !(b.toks[i].is_word() && b.toks[i].cap) {
@@ -478,14 +545,14 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         // honorific only where the run starts ("Ông Lê Văn Hoạt"; "Trần Tuấn Anh"
         // keeps its "Anh"), organisation and meeting nouns only when they are longer
         // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
-        let mut cuts = vec![i, j];
-        // Hits are sorted by start and span at most a few tokens: only those near
-        // the run matter.
-        let from = b.hits.partition_point(|h| h.first + 8 < i);
-        for h in b.hits[..b.hits.partition_point(|h| h.first < j)]
-            .iter()
-            .skip(from.min(b.hits.len()))
-        {
+        cuts.clear();
+        cuts.extend([i, j]);
+        while near_from < b.hits.len() && b.hits[near_from].first + 8 < i {
+            near_from += 1;
+        }
+        let near = &b.hits[near_from..];
+        let near = &near[..near.iter().take_while(|h| h.first < j).count()];
+        for h in near {
             let splits = match h.cat {
                 Cat::Title | Cat::Rank | Cat::Academic => {
                     h.last > h.first || doc.english || b.toks[h.first].caps
@@ -508,8 +575,8 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         }
         // "Birmingham's Sion Simon": a possessive ends a phrase before the name.
         for k in i..j.saturating_sub(1) {
-            let w = doc.word(b, k);
-            if w.ends_with("'s") || w.ends_with("’s") {
+            let w = &doc.text.as_bytes()[b.toks[k].start..b.toks[k].end];
+            if w.ends_with(b"'s") || w.ends_with("’s".as_bytes()) {
                 cuts.push(k + 1);
             }
         }
@@ -518,7 +585,8 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
-            let whole_phrase = b.hits_at(s).any(|h| h.last + 1 == e);
+            // (Every hit starting in the run is a near one.)
+            let whole_phrase = near.iter().any(|h| h.first == s && h.last + 1 == e);
             if !whole_phrase {
                 out.push(s..e);
             }
@@ -559,13 +627,14 @@ pub fn find(doc: &Doc) -> People {
     let mut ctx = Ctx {
         doc,
         lx,
-        name_tokens: vec![HashSet::new(); doc.blocks.len()],
+        name_tokens: vec![TokenSet::default(); doc.blocks.len()],
+        max_hit_span: doc.blocks.iter().map(max_hit_span).collect(),
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for run in cap_runs(doc, b) {
-            let Some(mut span) = name_in_run(doc.text, &b.toks, run, doc.english) else {
+            let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
                 continue;
             };
             if doc.english {
@@ -583,7 +652,7 @@ pub fn find(doc: &Doc) -> People {
             }
             let name = doc.slice(b, span.first, span.last).to_owned();
             if span.last > span.first {
-                ctx.name_tokens[bi].extend(span.first..=span.last);
+                ctx.name_tokens[bi].insert_range(span.first..span.last + 1);
             }
             cands.push(Candidate {
                 blk: bi,
@@ -601,10 +670,14 @@ pub fn find(doc: &Doc) -> People {
     for c in &mut cands {
         let b = &doc.blocks[c.blk];
         let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
-        let honorific = b
-            .hits
-            .iter()
-            .any(|h| h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic));
+        let span = ctx.max_hit_span[c.blk];
+        // Honorifics and academic titles right before the name.
+        let before_name = || {
+            c.span.first.checked_sub(1).into_iter().flat_map(|e| {
+                hits_ending(b, span, e).filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
+            })
+        };
+        let honorific = before_name().next().is_some();
         let (mut after, after_end) = ctx.roles_after(c.blk, b, c.span.last);
         let verb_follows = (after_end..b.toks.len().min(after_end + 4)).any(|i| {
             b.hits_at(i)
@@ -645,15 +718,7 @@ pub fn find(doc: &Doc) -> People {
         }
         // Where the mention starts in front of the name: its title chain, or its
         // honorific ("đồng chí Lưu Kỳ Bảo").
-        c.chain = chain_start.or_else(|| {
-            b.hits
-                .iter()
-                .filter(|h| {
-                    h.last + 1 == c.span.first && matches!(h.cat, Cat::Honorific | Cat::Academic)
-                })
-                .map(|h| h.first)
-                .min()
-        });
+        c.chain = chain_start.or_else(|| before_name().map(|h| h.first).min());
         c.after = after_end;
         c.chain_roles = before.len();
         c.roles.append(&mut before);
@@ -710,18 +775,23 @@ pub fn find(doc: &Doc) -> People {
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
+    // Each name's key, made once: it is compared in both loops below.
+    let keys: Vec<String> = cands
+        .iter()
+        .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
+        .collect();
     for &k in &order {
         let c = &cands[k];
         if c.license == License::None {
             continue;
         }
-        let key = word_key(&c.name);
-        let p = match find_person(&persons, &key) {
+        let key = &keys[k];
+        let p = match find_person(&persons, key) {
             Some(p) => p,
             None => {
                 persons.push(Person {
                     name: c.name.clone(),
-                    key,
+                    key: key.clone(),
                     roles: Vec::new(),
                     foreign: c.span.foreign,
                 });
@@ -730,13 +800,15 @@ pub fn find(doc: &Doc) -> People {
         };
         person_of[k] = Some(p);
     }
+    // The word keys of each person's roles, beside the roles.
+    let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
     for (k, c) in cands.iter().enumerate() {
-        let p = person_of[k].or_else(|| find_person(&persons, &word_key(&c.name)));
+        let p = person_of[k].or_else(|| find_person(&persons, &keys[k]));
         let Some(p) = p else { continue };
         for r in &c.roles {
-            add_role(&mut persons[p].roles, r);
+            add_role(&mut persons[p].roles, &mut role_keys[p], r);
         }
-        let kind = if word_key(&c.name) == persons[p].key {
+        let kind = if keys[k] == persons[p].key {
             MKind::Name
         } else {
             MKind::Alias
@@ -756,18 +828,24 @@ pub fn find(doc: &Doc) -> People {
     // Tokens of names with their title chains and appositives, per block: a title
     // there belongs to that name. (Grouped once: filtering every mention for every
     // block made a 100,000-paragraph article quadratic.)
-    let mut taken_in: Vec<HashSet<usize>> = vec![HashSet::new(); doc.blocks.len()];
+    let mut taken_in: Vec<TokenSet> = vec![TokenSet::default(); doc.blocks.len()];
     for m in &mentions {
         if let Some(t) = taken_in.get_mut(m.blk) {
-            t.extend(m.chain.unwrap_or(m.first)..m.after.max(m.last + 1));
+            t.insert_range(m.chain.unwrap_or(m.first)..m.after.max(m.last + 1));
         }
     }
+    // Name mentions are in block order: those of a block are one range of them.
+    let named = mentions.len();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let taken = std::mem::take(&mut taken_in[bi]);
+        let named_here = mentions[..named].partition_point(|m| m.blk < bi)
+            ..mentions[..named].partition_point(|m| m.blk <= bi);
+        // Mentions this loop adds for this block.
+        let added_here = mentions.len();
         for h in &b.hits {
             let next = h.last + 1;
             match h.cat {
-                Cat::Honorific if !taken.contains(&next) => {
+                Cat::Honorific if !taken.contains(next) => {
                     // Up to two name words after the honorific.
                     let mut e = next;
                     while e < b.toks.len()
@@ -778,7 +856,7 @@ pub fn find(doc: &Doc) -> People {
                         e += 1;
                     }
                     if e > next {
-                        let short = word_key(doc.slice(b, next, e - 1));
+                        let short = span_key(b, next, e - 1);
                         if let Some(p) = find_person(&persons, &short) {
                             let (_, after) = ctx.roles_after(bi, b, e - 1);
                             mentions.push(Mention {
@@ -803,12 +881,14 @@ pub fn find(doc: &Doc) -> People {
                         });
                     }
                 }
-                Cat::Title if !taken.contains(&h.first) && !taken.contains(&next) => {
+                // (A title resolves to someone's role: without people there is
+                // nobody to find.)
+                Cat::Title
+                    if !persons.is_empty() && !taken.contains(h.first) && !taken.contains(next) =>
+                {
                     // A title chain not attached to a name.
                     let end = title_chain_end(&ctx, bi, b, h.first);
-                    if (end..end + 1).any(|i| taken.contains(&i))
-                        || covered_by_earlier_title(&mentions, bi, h.first)
-                    {
+                    if taken.contains(end) {
                         continue;
                     }
                     // "một số đại biểu", "các đại biểu", "nhiều bộ trưởng": a group,
@@ -816,9 +896,15 @@ pub fn find(doc: &Doc) -> People {
                     if h.first > 0 && is_plural_quantifier(doc.word(b, h.first - 1)) {
                         continue;
                     }
-                    let chain = word_key(doc.slice(b, h.first, end - 1));
-                    let head = word_key(doc.slice(b, h.first, h.last));
-                    if let Some(p) = resolve_title(&persons, &chain, &head) {
+                    // Covered by an earlier mention of this block.
+                    if covers(&mentions[named_here.clone()], h.first)
+                        || covers(&mentions[added_here..], h.first)
+                    {
+                        continue;
+                    }
+                    let chain = span_key(b, h.first, end - 1);
+                    let head = span_key(b, h.first, h.last);
+                    if let Some(p) = resolve_title(&role_keys, &chain, &head) {
                         mentions.push(Mention {
                             blk: bi,
                             first: h.first,
@@ -874,11 +960,9 @@ fn is_pronoun_honorific(w: &str) -> bool {
     matches!(w, "ông" | "Ông" | "bà" | "Bà")
 }
 
-/// True when an earlier title mention of this block already covers token `i`.
-fn covered_by_earlier_title(mentions: &[Mention], bi: usize, i: usize) -> bool {
-    mentions
-        .iter()
-        .any(|m| m.blk == bi && m.first <= i && i <= m.last)
+/// True when one of `mentions` (of the block in question) covers token `i`.
+fn covers(mentions: &[Mention], i: usize) -> bool {
+    mentions.iter().any(|m| m.first <= i && i <= m.last)
 }
 
 /// Where a title chain that starts at `first` ends (exclusive): over organisation
@@ -897,9 +981,8 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
         }
         if e > first
             && ctx.is_breaker(bi, b, e)
-            && !b.hits.iter().any(|h| {
-                h.first < e && h.last >= e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org)
-            })
+            && !hits_covering(b, ctx.max_hit_span[bi], e)
+                .any(|h| h.first < e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org))
         {
             break;
         }
@@ -912,23 +995,47 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
 /// A title mention refers to the person holding that role (the whole chain, or a
 /// role that starts with it), or to the only person whose role starts with the
 /// title head ("Thủ tướng" -> the prime minister).
-fn resolve_title(persons: &[Person], chain: &str, head: &str) -> Option<usize> {
+///
+/// `role_keys` holds the word keys of each person's roles.
+fn resolve_title(role_keys: &[Vec<String>], chain: &str, head: &str) -> Option<usize> {
+    // The only person with a role the predicate accepts.
     let matching = |pred: &dyn Fn(&str) -> bool| -> Option<usize> {
-        let hits: Vec<usize> = persons
+        let mut holders = role_keys
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.roles.iter().any(|r| pred(&word_key(r))))
-            .map(|(i, _)| i)
-            .collect();
-        (hits.len() == 1).then(|| hits[0])
+            .filter(|(_, keys)| keys.iter().any(|r| pred(r)))
+            .map(|(i, _)| i);
+        let first = holders.next()?;
+        holders.next().is_none().then_some(first)
     };
     if chain != head {
         // A title with its organisation must match a role ("Bí thư Tỉnh ủy Hưng
         // Yên" is not "Bí thư Trung ương Đảng").
         return matching(&|r: &str| r == chain)
-            .or_else(|| matching(&|r: &str| r.starts_with(&format!("{chain} "))));
+            .or_else(|| matching(&|r: &str| starts_with_words(r, chain)));
     }
-    matching(&|r: &str| r == head || r.starts_with(&format!("{head} ")))
+    matching(&|r: &str| r == head || starts_with_words(r, head))
+}
+
+/// `key` starts with the words `prefix` and goes on: `key.starts_with("{prefix} ")`.
+fn starts_with_words(key: &str, prefix: &str) -> bool {
+    key.len() > prefix.len() && key.starts_with(prefix) && key.as_bytes()[prefix.len()] == b' '
+}
+
+/// `key` ends with the words `suffix` after others: `key.ends_with(" {suffix}")`.
+fn ends_with_words(key: &str, suffix: &str) -> bool {
+    key.len() > suffix.len()
+        && key.ends_with(suffix)
+        && key.as_bytes()[key.len() - suffix.len() - 1] == b' '
+}
+
+/// The words `part` occur in `key`: `" {key} "` contains `" {part} "`.
+fn contains_words(key: &str, part: &str) -> bool {
+    key.match_indices(part).any(|(at, _)| {
+        let end = at + part.len();
+        (at == 0 || key.as_bytes()[at - 1] == b' ')
+            && (end == key.len() || key.as_bytes()[end] == b' ')
+    })
 }
 
 /// The person with this key, or whose name ends with it (a short form), or whose
@@ -937,30 +1044,30 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
     if let Some(i) = persons.iter().position(|p| p.key == key) {
         return Some(i);
     }
-    let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
-    let suffix = format!(" {key}");
-    let by_suffix: Vec<usize> = persons
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.key.ends_with(&suffix))
-        .map(|(i, _)| i)
-        .collect();
-    if !by_suffix.is_empty() {
-        return unique(by_suffix);
-    }
-    unique(
-        persons
+    // The only person the predicate accepts; `Err` when none is.
+    let unique = |pred: &dyn Fn(&str) -> bool| -> Result<Option<usize>, ()> {
+        let mut found = persons
             .iter()
             .enumerate()
-            .filter(|(_, p)| abbreviates(key, &p.key))
-            .map(|(i, _)| i)
-            .collect(),
-    )
+            .filter(|(_, p)| pred(&p.key))
+            .map(|(i, _)| i);
+        let first = found.next().ok_or(())?;
+        Ok(found.next().is_none().then_some(first))
+    };
+    if let Ok(p) = unique(&|k: &str| ends_with_words(k, key)) {
+        return p;
+    }
+    unique(&|k: &str| abbreviates(key, k)).ok().flatten()
 }
 
 /// "v nikishina" abbreviates "veronika nikishina": same last word, the words before
 /// are initials of the other's.
 fn abbreviates(short: &str, long: &str) -> bool {
+    // Most pairs differ in their last word: settled before splitting.
+    let last_word = |s: &'_ str| -> usize { s.rfind(' ').map_or(0, |i| i + 1) };
+    if short == long || short[last_word(short)..] != long[last_word(long)..] {
+        return false;
+    }
     let s: Vec<&str> = short.split(' ').collect();
     let l: Vec<&str> = long.split(' ').collect();
     if s.len() != l.len() || s.len() < 2 || s.last() != l.last() || s == l {
@@ -973,24 +1080,26 @@ fn abbreviates(short: &str, long: &str) -> bool {
 }
 
 /// Adds a role unless the person already has it (or a longer form of it).
-fn add_role(roles: &mut Vec<String>, role: &str) {
+/// `keys` holds the word key of each of `roles`, and is kept so.
+fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, role: &str) {
     let k = word_key(role);
     if k.is_empty() {
         return;
     }
-    if let Some(pos) = roles.iter().position(|r| {
-        let rk = word_key(r);
-        let (pk, prk) = (format!(" {k} "), format!(" {rk} "));
-        // The same role, or one a part of the other ("Minister" in "Trade Minister").
-        rk == k || prk.contains(&pk) || pk.contains(&prk)
-    }) {
+    // The same role, or one a part of the other ("Minister" in "Trade Minister").
+    if let Some(pos) = keys
+        .iter()
+        .position(|rk| *rk == k || contains_words(rk, &k) || contains_words(&k, rk))
+    {
         // Keep the longer, more specific form.
-        if word_key(&roles[pos]).len() < k.len() {
+        if keys[pos].len() < k.len() {
             roles[pos] = role.to_owned();
+            keys[pos] = k;
         }
         return;
     }
     roles.push(role.to_owned());
+    keys.push(k);
 }
 
 #[cfg(test)]

@@ -109,3 +109,41 @@ fn short_forms_resolve_to_the_full_name() {
     let kinds: Vec<MKind> = ppl.mentions.iter().map(|m| m.kind).collect();
     assert_eq!(kinds, [MKind::Name, MKind::Title, MKind::Alias]);
 }
+
+#[test]
+fn word_boundary_tests_agree_with_padded_strings() {
+    let keys = [
+        "bộ trưởng",
+        "bộ trưởng bộ tài chính",
+        "phó bộ trưởng",
+        "trưởng",
+        "bộ",
+        "minister",
+        "trade minister",
+        "ministers",
+        "a b a",
+        "b",
+        "a",
+        "v nikishina",
+        "veronika nikishina",
+    ];
+    for k in keys {
+        for p in keys {
+            assert_eq!(
+                contains_words(k, p),
+                format!(" {k} ").contains(&format!(" {p} ")),
+                "{k:?} {p:?}"
+            );
+            assert_eq!(
+                starts_with_words(k, p),
+                k.starts_with(&format!("{p} ")),
+                "{k:?} {p:?}"
+            );
+            assert_eq!(
+                ends_with_words(k, p),
+                k.ends_with(&format!(" {p}")),
+                "{k:?} {p:?}"
+            );
+        }
+    }
+}
