@@ -33,19 +33,25 @@ pub struct Blk {
     pub key: Vec<u8>,
     /// Byte offset of the block in the article text.
     pub start: usize,
+    /// Per token `i` (and one past the last), how many hits start before it: the
+    /// hits starting at `i` are `hits[hit_index[i]..hit_index[i + 1]]`.
+    hit_index: Vec<u32>,
+    /// The most tokens a hit spans after its first: no hit ending at token `i`
+    /// starts before `i - max_hit_span`.
+    pub max_hit_span: usize,
 }
 
 impl Blk {
-    /// Hits of a category starting at token `i`.
+    /// Hits starting at token `i`.
     pub fn hits_at(&self, i: usize) -> impl Iterator<Item = &THit> + '_ {
-        let from = self.hits.partition_point(|h| h.first < i);
-        self.hits[from..].iter().take_while(move |h| h.first == i)
+        self.hits_in(i, i + 1).iter()
     }
 
     /// Hits starting at tokens `lo..hi` (hits are ordered by their first token).
     pub fn hits_in(&self, lo: usize, hi: usize) -> &[THit] {
-        let from = self.hits.partition_point(|h| h.first < lo);
-        let to = self.hits.partition_point(|h| h.first < hi).max(from);
+        let n = self.toks.len();
+        let from = self.hit_index[lo.min(n)] as usize;
+        let to = (self.hit_index[hi.min(n)] as usize).max(from);
         &self.hits[from..to]
     }
 
@@ -58,7 +64,7 @@ impl Blk {
 
     /// The longest hit of `cat` ending at token `i`.
     pub fn hit_ending(&self, i: usize, cat: Cat) -> Option<&THit> {
-        self.hits
+        self.hits_in(i.saturating_sub(self.max_hit_span), i + 1)
             .iter()
             .filter(|h| h.cat == cat && h.last == i)
             .min_by_key(|h| h.first)
@@ -71,6 +77,26 @@ impl Blk {
         match k.checked_sub(1).map(|k| &self.sents[k]) {
             Some(s) if s.contains(&i) => s.clone(),
             _ => 0..self.toks.len(),
+        }
+    }
+
+    /// A block of `text` alone with its tokens and keys but no lexicon hits, for
+    /// tests of rules that read only those.
+    #[cfg(test)]
+    pub(crate) fn bare(text: &str) -> Blk {
+        let mut key = Vec::new();
+        let toks = super::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
+        Blk {
+            index: 0,
+            caption: false,
+            in_role_phrase: vec![false; toks.len()],
+            hit_index: vec![0; toks.len() + 1],
+            toks,
+            hits: Vec::new(),
+            sents: Vec::new(),
+            key,
+            start: 0,
+            max_hit_span: 0,
         }
     }
 
@@ -145,6 +171,15 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            let mut hit_index = Vec::with_capacity(toks.len() + 1);
+            let mut before = 0;
+            for i in 0..=toks.len() {
+                while before < hits.len() && hits[before].first < i {
+                    before += 1;
+                }
+                hit_index.push(before as u32);
+            }
+            let max_hit_span = hits.iter().map(|h| h.last - h.first).max().unwrap_or(0);
             blocks.push(Blk {
                 index,
                 caption,
@@ -154,6 +189,8 @@ impl<'a> Doc<'a> {
                 in_role_phrase,
                 key,
                 start: b.span.start,
+                hit_index,
+                max_hit_span,
             });
         }
         Doc {

@@ -252,22 +252,10 @@ fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::tokens::tokenize_keyed;
 
     /// A block of the run alone (name finding reads its tokens and keys only).
     fn block(run: &str) -> Blk {
-        let mut key = Vec::new();
-        let toks = tokenize_keyed(run, 0..run.len(), &mut key);
-        Blk {
-            index: 0,
-            caption: false,
-            in_role_phrase: vec![false; toks.len()],
-            toks,
-            hits: Vec::new(),
-            sents: Vec::new(),
-            key,
-            start: 0,
-        }
+        Blk::bare(run)
     }
 
     fn name(run: &str) -> Option<String> {

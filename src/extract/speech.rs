@@ -69,7 +69,7 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
         if mentions.is_empty() {
             continue;
         }
-        let span = max_hit_span(b);
+        let span = b.max_hit_span;
         let mut quotes = Quotes::new(b);
         for sent in &b.sents {
             let verbs = speech_verbs(b, span, sent);
@@ -126,13 +126,8 @@ pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
     out
 }
 
-/// The most tokens a hit of block `b` spans after its first.
-fn max_hit_span(b: &Blk) -> usize {
-    b.hits.iter().map(|h| h.last - h.first).max().unwrap_or(0)
-}
-
 /// Speech verb hits of a sentence, longest at each position, not inside a title or
-/// organisation name ("Báo cáo viên"). `span` is [`max_hit_span`] of the block:
+/// organisation name ("Báo cáo viên"). `span` is [`Blk::max_hit_span`] of the block:
 /// hits are ordered by their first token, so only those starting in the sentence,
 /// and for each only those starting at most that far before it, are looked at.
 fn speech_verbs(b: &Blk, span: usize, sent: &Range<usize>) -> Vec<THit> {

@@ -110,9 +110,6 @@ struct Ctx<'d, 'a> {
     lx: &'static Lexicon,
     /// Tokens inside candidate names, per block: a chain never crosses a name.
     name_tokens: Vec<TokenSet>,
-    /// Per block, the most tokens a hit spans after its first: hits ending at or
-    /// covering a token are looked for among those starting that far before it.
-    max_hit_span: Vec<usize>,
 }
 
 /// A set of a block's token indexes (a bit per token; empty until one is added).
@@ -141,13 +138,8 @@ fn span_key(b: &Blk, first: usize, last: usize) -> String {
     word_key_of_match_key(std::str::from_utf8(key).expect("tokens split the key where the text"))
 }
 
-/// The most tokens a hit of block `b` spans after its first.
-fn max_hit_span(b: &Blk) -> usize {
-    b.hits.iter().map(|h| h.last - h.first).max().unwrap_or(0)
-}
-
 /// Hits of `b` ending at token `e`, in the block's order; `span` is
-/// [`max_hit_span`] of the block, so no hit ending there starts earlier than the
+/// [`Blk::max_hit_span`] of the block, so no hit ending there starts earlier than the
 /// ones looked at (a scan of every hit per name was quadratic in long blocks).
 fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + '_ {
     b.hits_in(e.saturating_sub(span), e + 1)
@@ -225,7 +217,7 @@ impl Ctx<'_, '_> {
         let mut j = name_first;
         // An honorific or academic title between the chain and the name.
         while j > 0 {
-            match hits_ending(b, self.max_hit_span[bi], j - 1)
+            match hits_ending(b, b.max_hit_span, j - 1)
                 .find(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
             {
                 Some(h) => j = h.first,
@@ -266,7 +258,7 @@ impl Ctx<'_, '_> {
         if j == 0 {
             return (Vec::new(), None);
         }
-        let span = self.max_hit_span[bi];
+        let span = b.max_hit_span;
         let ends_with_title = hits_ending(b, span, j - 1).any(|h| h.cat == Cat::Title);
         if !ends_with_title {
             return (Vec::new(), None);
@@ -628,7 +620,6 @@ pub fn find(doc: &Doc) -> People {
         doc,
         lx,
         name_tokens: vec![TokenSet::default(); doc.blocks.len()],
-        max_hit_span: doc.blocks.iter().map(max_hit_span).collect(),
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
@@ -670,7 +661,7 @@ pub fn find(doc: &Doc) -> People {
     for c in &mut cands {
         let b = &doc.blocks[c.blk];
         let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
-        let span = ctx.max_hit_span[c.blk];
+        let span = b.max_hit_span;
         // Honorifics and academic titles right before the name.
         let before_name = || {
             c.span.first.checked_sub(1).into_iter().flat_map(|e| {
@@ -981,7 +972,7 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
         }
         if e > first
             && ctx.is_breaker(bi, b, e)
-            && !hits_covering(b, ctx.max_hit_span[bi], e)
+            && !hits_covering(b, b.max_hit_span, e)
                 .any(|h| h.first < e && matches!(h.cat, Cat::Title | Cat::Rank | Cat::Org))
         {
             break;
