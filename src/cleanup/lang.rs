@@ -1,13 +1,14 @@
 //! Telling Vietnamese, English and other text apart, from letters and stopwords.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use crate::article::Lang;
 use crate::lexicon;
 
-fn en_stopwords() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn en_stopwords() -> &'static FxHashSet<&'static str> {
+    static S: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| lexicon::entries(lexicon::EN_STOPWORDS).collect())
 }
 
