@@ -120,30 +120,48 @@ fn is_own_line(text: &str, span: &Range<usize>) -> bool {
     (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'))
 }
 
+/// The boilerplate phrases, ASCII letters in lower case, to be looked for in text
+/// lowered the same way (see [`find_boilerplate`]).
 fn boilerplate() -> &'static aho_corasick::AhoCorasick {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            // A DFA: a few phrases, scanned over the tail of every article.
+            // Leftmost-first (the automaton's prefilter needs it) finds the same
+            // start as the standard "first match to end" as long as no phrase
+            // holds another, which a unit test checks.
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(lexicon::entries(lexicon::BOILERPLATE))
+            .build(lexicon::entries(lexicon::BOILERPLATE).map(str::to_ascii_lowercase))
             .expect("boilerplate phrases build an automaton")
     })
+}
+
+/// Where the first boilerplate phrase in `s` starts, ASCII case ignored.
+///
+/// An automaton matching ASCII case-insensitively, with standard match
+/// semantics, gets no prefilter and stepped through every byte of the
+/// paragraphs searched: 18% of a load. Lowering the ASCII letters of the
+/// paragraph (into `scratch`, a vectorised copy) and matching the lowered
+/// phrases case-sensitively, leftmost-first, finds the same start, and lets the
+/// automaton skip ahead with its SIMD prefilter.
+fn find_boilerplate(s: &str, scratch: &mut Vec<u8>) -> Option<usize> {
+    scratch.clear();
+    scratch.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+    boilerplate().find(&scratch[..]).map(|m| m.start())
 }
 
 /// Drops site furniture (copyright, newsletter invitations) from the last third.
 fn cut_boilerplate(text: &str, pieces: &mut Vec<(Piece, bool)>) {
     let from = text.len() * 2 / 3;
-    let ac = boilerplate();
+    let mut scratch = Vec::new();
     let mut cut_at: Option<usize> = None;
     for (k, (p, _)) in pieces.iter_mut().enumerate() {
         let Piece::Paragraph(r) = p else { continue };
         if r.end < from {
             continue;
         }
-        if let Some(m) = ac.find(&text[r.clone()]) {
-            let keep = text[r.start..r.start + m.start()].trim_end().len();
+        if let Some(at) = find_boilerplate(&text[r.clone()], &mut scratch) {
+            let keep = text[r.start..r.start + at].trim_end().len();
             if keep == 0 {
                 cut_at = Some(k);
             } else {
