@@ -183,58 +183,72 @@ pub fn glue_points(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
     // Nearly every block of 64 bytes holds no capital glued to what is before it:
-    // each block is first tested at once with byte tests the compiler vectorises
-    // (a loop over the characters, or one over candidate bytes with a branch per
-    // byte, was a fifth of `docket check`). Only the rare block with a candidate
-    // is looked at byte by byte.
+    // each block is tested at once with byte tests the compiler vectorises (a
+    // loop over the characters, or one over candidate bytes with a branch per
+    // byte, was a fifth of `docket check`), and only the few bytes the test
+    // flags get the exact test.
     let mut base = 0;
     while base < b.len() {
-        let end = (base + GLUE_BLOCK).min(b.len());
-        if block_may_glue(b, base) {
-            for at in base..end {
-                if may_glue_at(b, at)
-                    && let Some(cut) = candidate(s, b, at)
-                {
+        let flags = block_glue_flags(b, base);
+        for (word_at, word) in flags.chunks_exact(8).enumerate() {
+            // Eight flags (each 0 or 1) as one word: skipped at once when clear.
+            let mut bits = u64::from_le_bytes(word.try_into().expect("eight flags"));
+            while bits != 0 {
+                let at = base + word_at * 8 + bits.trailing_zeros() as usize / 8;
+                bits &= bits - 1;
+                if let Some(cut) = candidate(s, b, at) {
                     cuts.push(cut);
                 }
             }
         }
-        base = end;
+        base += GLUE_BLOCK;
     }
     cuts
 }
 
-/// Bytes tested at once by [`block_may_glue`].
+/// Bytes tested at once by [`block_glue_flags`].
 const GLUE_BLOCK: usize = 64;
 
-/// Whether [`may_glue`] holds at any byte of the block of `GLUE_BLOCK` bytes from
-/// `at` (fewer at the end).
+/// [`may_glue`] (1 or 0) for each byte of the block of `GLUE_BLOCK` bytes from
+/// `at`; 0 past the end of the text.
 #[inline]
-fn block_may_glue(b: &[u8], at: usize) -> bool {
+fn block_glue_flags(b: &[u8], at: usize) -> [u8; GLUE_BLOCK] {
     // A fixed-size window (the byte before the block, the block and two bytes
     // after it) lets the compiler drop the bounds checks and test 16 bytes per
-    // instruction.
-    if let Some(w) = at
+    // instruction. At the ends of the text (most paragraphs are a few blocks
+    // long) the window is a padded copy, so the ends are tested the same way.
+    let interior = at
         .checked_sub(1)
-        .and_then(|before| b.get(before..at + GLUE_BLOCK + 2))
-    {
-        let w: &[u8; GLUE_BLOCK + 3] = w.try_into().expect("window length");
-        let mut any = false;
-        for k in 0..GLUE_BLOCK {
-            any |= may_glue(w[k], w[k + 1], w[k + 2], w[k + 3]);
+        .and_then(|before| b.get(before..at + GLUE_BLOCK + 2));
+    let padded;
+    let w: &[u8; GLUE_BLOCK + 3] = match interior {
+        Some(w) => w.try_into().expect("window length"),
+        None => {
+            padded = padded_window(b, at);
+            &padded
         }
-        return any;
+    };
+    let mut flags = [0; GLUE_BLOCK];
+    for (k, flag) in flags.iter_mut().enumerate() {
+        *flag = u8::from(may_glue(w[k], w[k + 1], w[k + 2], w[k + 3]));
     }
-    (at..b.len().min(at + GLUE_BLOCK)).any(|k| may_glue_at(b, k))
+    flags
 }
 
-/// [`may_glue`] at byte `at` of `b`.
-#[inline]
-fn may_glue_at(b: &[u8], at: usize) -> bool {
-    let byte = |k: usize| b.get(k).copied().unwrap_or(0);
-    // Before the text there is nothing to glue to: as if a space.
-    let prev = at.checked_sub(1).map_or(b' ', byte);
-    may_glue(prev, b[at], byte(at + 1), byte(at + 2))
+/// The window of [`block_glue_flags`] at an end of the text: a space before the
+/// text (nothing is glued to its start) and zeros after it (no letter).
+fn padded_window(b: &[u8], at: usize) -> [u8; GLUE_BLOCK + 3] {
+    let mut w = [0; GLUE_BLOCK + 3];
+    let start = at.saturating_sub(1);
+    let end = b.len().min(at + GLUE_BLOCK + 2);
+    let offset = if at == 0 {
+        w[0] = b' ';
+        1
+    } else {
+        0
+    };
+    w[offset..offset + end - start].copy_from_slice(&b[start..end]);
+    w
 }
 
 /// A cheap test, on the bytes alone, that the character starting with byte `x`
@@ -470,6 +484,14 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.clone()])
             .collect()
+    }
+
+    /// [`may_glue`] at byte `at` of `b`.
+    fn may_glue_at(b: &[u8], at: usize) -> bool {
+        let byte = |k: usize| b.get(k).copied().unwrap_or(0);
+        // Before the text there is nothing to glue to: as if a space.
+        let prev = at.checked_sub(1).map_or(b' ', byte);
+        may_glue(prev, b[at], byte(at + 1), byte(at + 2))
     }
 
     /// [`glue_points`] as it was: [`candidate`] at every ASCII capital and every
