@@ -190,19 +190,23 @@ fn is_continuation(x: u8) -> bool {
 #[inline]
 fn block_flags(b: &[u8], at: usize) -> u8 {
     // A fixed-size window (the block and the two bytes after it) lets the compiler
-    // drop the bounds checks and test 16 bytes per instruction.
-    if let Some(w) = b.get(at..at + BLOCK + 2) {
-        let w: &[u8; BLOCK + 2] = w.try_into().expect("window length");
-        let mut any = 0;
-        for k in 0..BLOCK {
-            any |= byte_flags(w[k], w[k + 1], w[k + 2]);
+    // drop the bounds checks and test 16 bytes per instruction. At the end of the
+    // text (and for short strings: titles, dates, urls) the window is a copy
+    // padded with spaces, which have no flags and, after the last character,
+    // change none of its flags.
+    let padded;
+    let w: &[u8; BLOCK + 2] = match b.get(at..at + BLOCK + 2) {
+        Some(w) => w.try_into().expect("window length"),
+        None => {
+            let mut w = [b' '; BLOCK + 2];
+            w[..b.len() - at].copy_from_slice(&b[at..]);
+            padded = w;
+            &padded
         }
-        return any;
-    }
-    let byte = |k: usize| b.get(k).copied().unwrap_or(0);
+    };
     let mut any = 0;
-    for k in at..b.len() {
-        any |= byte_flags(byte(k), byte(k + 1), byte(k + 2));
+    for k in 0..BLOCK {
+        any |= byte_flags(w[k], w[k + 1], w[k + 2]);
     }
     any
 }
