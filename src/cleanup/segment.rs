@@ -20,8 +20,10 @@ pub struct Seg {
 fn lines(text: &str) -> Vec<Option<(Range<usize>, usize)>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
+    // The lines of `text.split('\n')`, their ends found with memchr's SIMD search.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in ends {
+        let line = &text[start..end];
         let trimmed_start = line.len() - line.trim_start().len();
         let trimmed_end = line.trim_end().len();
         if trimmed_end == 0 || is_rule(line.trim()) {
