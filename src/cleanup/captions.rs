@@ -226,8 +226,12 @@ struct Alt {
 
 /// "Hoi nghi ... Ha Noi hinh anh 1Quang cảnh": ASCII words, "hinh anh", a number.
 fn alt_text(s: &str) -> Option<Alt> {
-    // memchr's SIMD search: this runs over every paragraph.
-    let at = memchr::memmem::find(s.as_bytes(), b" hinh anh ")?;
+    // memchr's SIMD search: this runs over every paragraph, so the searcher is
+    // built once (`memmem::find` builds one per call).
+    static HINH_ANH: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let at = HINH_ANH
+        .get_or_init(|| memchr::memmem::Finder::new(b" hinh anh "))
+        .find(s.as_bytes())?;
     let prefix = &s[..at];
     if !prefix.is_ascii() || prefix.split_whitespace().count() < 2 {
         return None;

@@ -7,6 +7,9 @@
 //! "kinh tếTại hội trường"). All three end up as a list of spans; nothing is copied.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
 
 use crate::text::{is_lower, is_upper};
 
@@ -158,7 +161,11 @@ fn wide_gaps(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(off) = memchr::memmem::find(&b[i..], b"   ") {
+    // One searcher for every paragraph: `memmem::find` builds one per call,
+    // which costs more than the search in a short paragraph.
+    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let three_spaces = THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "));
+    while let Some(off) = three_spaces.find(&b[i..]) {
         let start = i + off;
         let mut end = start;
         while end < b.len() && b[end] == b' ' {
@@ -411,24 +418,21 @@ const ABBREVIATIONS: &[&str] = &[
 /// Byte offsets in `s` where sentences start (0 is always included).
 pub fn sentence_starts(s: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut marks = SentenceMarks::new(s.as_bytes());
+    let mut from = 0;
+    while let Some(i) = marks.next_from(from) {
+        let c = s[i..].chars().next().unwrap_or('.');
         // Swallow a run of punctuation and closing quotes.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(
+        while let Some(d) = s[end..].chars().next()
+            && matches!(
                 d,
                 '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
-            ) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+            )
+        {
+            end += d.len_utf8();
         }
+        from = end;
         // Must be followed by whitespace and then a sentence start.
         let rest = &s[end..];
         let ws = rest.len() - rest.trim_start().len();
@@ -442,24 +446,79 @@ pub fn sentence_starts(s: &str) -> Vec<usize> {
         {
             continue;
         }
-        if c == '.' {
-            let word: String = s[..i]
-                .chars()
-                .rev()
-                .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let lower = word.to_lowercase();
-            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-            if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
-                continue;
-            }
+        if c == '.' && is_abbreviation_or_initial(&s[..i]) {
+            continue;
         }
         starts.push(end + ws);
     }
     starts
+}
+
+/// Whether the word that ends `head` (letters, digits and periods) before a
+/// period is a single capital ("A.") or an abbreviation ("TP.", "Mr.").
+fn is_abbreviation_or_initial(head: &str) -> bool {
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, ch)| ch.is_alphanumeric() || ch == '.')
+        .last()
+        .map_or(head.len(), |(k, _)| k);
+    let word = &head[start..];
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
+        return true;
+    }
+    if word.is_ascii() {
+        // Without allocating: the list is ASCII lower case.
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        // Some non-ASCII letters lower-case to ASCII ones (the Kelvin sign).
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// The sentence-ending marks of a text ('.', '!', '?' and '…') in order, found
+/// with memchr's SIMD searches instead of decoding every character: captions
+/// look for the sentence before a credit in long paragraphs.
+struct SentenceMarks<'a> {
+    b: &'a [u8],
+    /// The next '.', '!' or '?' at or after the last position asked for.
+    ascii: Option<usize>,
+    /// The next '…' at or after the last position asked for.
+    ellipsis: Option<usize>,
+}
+
+/// A searcher for '…', built once (`memmem::find` builds one per call).
+fn ellipsis_finder() -> &'static memmem::Finder<'static> {
+    static F: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    F.get_or_init(|| memmem::Finder::new("…"))
+}
+
+impl<'a> SentenceMarks<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        SentenceMarks {
+            b,
+            ascii: memchr::memchr3(b'.', b'!', b'?', b),
+            ellipsis: ellipsis_finder().find(b),
+        }
+    }
+
+    /// The first mark at or after byte `from` (`from` never goes back).
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.b.get(from..).unwrap_or_default();
+        if self.ascii.is_some_and(|at| at < from) {
+            self.ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|k| from + k);
+        }
+        if self.ellipsis.is_some_and(|at| at < from) {
+            self.ellipsis = ellipsis_finder().find(rest).map(|k| from + k);
+        }
+        match (self.ascii, self.ellipsis) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
 }
 
 /// Sentence spans of `s` (relative to `s`), trimmed.
@@ -652,6 +711,102 @@ mod tests {
             texts("tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."),
             ["tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."]
         );
+    }
+
+    /// [`sentence_starts`] as it was, character by character.
+    fn sentence_starts_by_chars(s: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+                ) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = &s[end..];
+            let ws = rest.len() - rest.trim_start().len();
+            if ws == 0 || end + ws >= s.len() {
+                continue;
+            }
+            let next = rest[ws..].chars().next().unwrap_or(' ');
+            if !(next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '"' | '“' | '‘' | '(' | '-' | '–'))
+            {
+                continue;
+            }
+            if c == '.' {
+                let word: String = s[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let lower = word.to_lowercase();
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                    continue;
+                }
+            }
+            starts.push(end + ws);
+        }
+        starts
+    }
+
+    #[test]
+    fn sentence_starts_agree_with_the_character_scan() {
+        let pieces = [
+            "Ông A nói",
+            ". ",
+            "! ",
+            "? ",
+            "… ",
+            "...",
+            "”",
+            "\"",
+            ") ",
+            "Mr. ",
+            "TP. ",
+            "\u{212a}s. ",
+            "U.S. ",
+            "v.v. ",
+            "A. ",
+            "Đ. ",
+            "9 giờ",
+            "“Tốt,”",
+            "  ",
+            "\n",
+            "hội nghị",
+            "(Ảnh",
+            "– ",
+            "x",
+        ];
+        let mut seed = 0x51ed_270b_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..5000 {
+            let s: String = (0..next() % 16)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            assert_eq!(sentence_starts(&s), sentence_starts_by_chars(&s), "{s:?}");
+        }
     }
 
     #[test]
