@@ -141,7 +141,7 @@ fn scan(s: &str) -> Scan {
 /// every character before it is NFC on its own.
 ///
 /// Most articles have no suspect at all and only simple characters, so whole
-/// blocks of bytes are first tested at once (see [`block_flags`]); only a block
+/// blocks of bytes are first tested at once (see [`block_holds`]); only a block
 /// that holds something to look at goes through [`lead`] character by character.
 fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     let mut simple = true;
@@ -149,9 +149,13 @@ fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     while i < b.len() {
         // What in this block would stop the fast path: a suspect, or (while the
         // text is simple so far) a character that is not NFC on its own.
-        let wanted = if simple { SUSPECT | COMPLEX } else { SUSPECT };
+        let stop = if simple {
+            block_holds(b, i, starts_suspect_or_complex)
+        } else {
+            block_holds(b, i, starts_suspect)
+        };
         let block_end = (i + BLOCK).min(b.len());
-        if block_flags(b, i) & wanted == 0 {
+        if !stop {
             i = block_end;
             // The block may end inside a character: continue at the next one.
             while i < b.len() && is_continuation(b[i]) {
@@ -173,27 +177,23 @@ fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     (None, simple)
 }
 
-/// Bytes tested at once by [`block_flags`].
+/// Bytes tested at once by [`block_holds`].
 const BLOCK: usize = 64;
-/// [`block_flags`]: a byte that starts a suspect.
-const SUSPECT: u8 = 1;
-/// [`block_flags`]: a byte that starts a character that is kept but is not NFC on
-/// its own.
-const COMPLEX: u8 = 2;
 
 #[inline(always)]
 fn is_continuation(x: u8) -> bool {
     (x as i8) < -0x40
 }
 
-/// The union of [`byte_flags`] over the `BLOCK` bytes from `at` (fewer at the end).
-#[inline]
-fn block_flags(b: &[u8], at: usize) -> u8 {
+/// Whether `test` (a byte, the two after it) holds at any of the `BLOCK` bytes
+/// from `at` (fewer at the end).
+#[inline(always)]
+fn block_holds(b: &[u8], at: usize, test: impl Fn(u8, u8, u8) -> bool) -> bool {
     // A fixed-size window (the block and the two bytes after it) lets the compiler
     // drop the bounds checks and test 16 bytes per instruction. At the end of the
     // text (and for short strings: titles, dates, urls) the window is a copy
-    // padded with spaces, which have no flags and, after the last character,
-    // change none of its flags.
+    // padded with spaces, which start nothing and, after the last character,
+    // change no test of it.
     let padded;
     let w: &[u8; BLOCK + 2] = match b.get(at..at + BLOCK + 2) {
         Some(w) => w.try_into().expect("window length"),
@@ -204,20 +204,18 @@ fn block_flags(b: &[u8], at: usize) -> u8 {
             &padded
         }
     };
-    let mut any = 0;
+    let mut any = false;
     for k in 0..BLOCK {
-        any |= byte_flags(w[k], w[k + 1], w[k + 2]);
+        any |= test(w[k], w[k + 1], w[k + 2]);
     }
     any
 }
 
-/// [`lead`]'s answer for byte `x` followed by `c1` and `c2`, as flags: `SUSPECT`,
-/// `COMPLEX` (a kept character that is not NFC on its own), or 0. Written without
-/// branches so a block of bytes is tested at once. A continuation byte
-/// (0x80..0xBF) gets 0, so the flags of a block are those of the characters that
-/// start in it.
+/// Whether byte `x` (followed by `c1` and `c2`) starts a suspect: [`lead`]'s
+/// `Suspect`, without branches so a block is tested at once. False on
+/// continuation bytes (0x80..0xBF).
 #[inline(always)]
-fn byte_flags(x: u8, c1: u8, c2: u8) -> u8 {
+fn starts_suspect(x: u8, c1: u8, c2: u8) -> bool {
     let control = ((x < 0x20) & (x != b'\n')) | (x == 0x7f);
     let c1_or_nbsp = x == 0xc2;
     let arabic_mark = (x == 0xd8) & (c1 == 0x9c);
@@ -227,19 +225,27 @@ fn byte_flags(x: u8, c1: u8, c2: u8) -> u8 {
     let invisible_2040 = general_punctuation & (c1 == 0x81) & (0x9f..=0xaf).contains(&c2);
     let ideographic_space = (x == 0xe3) & (c1 == 0x80) & (c2 == 0x80);
     let bom = (x == 0xef) & (c1 == 0xbb) & (c2 == 0xbf);
-    let suspect = control
-        | c1_or_nbsp
-        | arabic_mark
-        | invisible_2000
-        | invisible_2040
-        | ideographic_space
-        | bom;
-    // Lead bytes from U+0300 on, except the precomposed Vietnamese letters and
-    // the punctuation of U+2000..U+207F.
+    control | c1_or_nbsp | arabic_mark | invisible_2000 | invisible_2040 | ideographic_space | bom
+}
+
+/// Whether byte `x` (followed by `c1` and `c2`) starts a suspect or a kept
+/// character that is not NFC on its own: [`lead`]'s `Suspect` or `Keep` with
+/// `simple: false`. One test rather than [`starts_suspect`] and another, since
+/// this one runs over nearly every byte: every lead byte from 0xcc on (U+0300
+/// and above, where every suspect but the controls and U+0080..U+00BF lies) but
+/// the precomposed Vietnamese letters and the punctuation of U+2000..U+207F
+/// that is kept.
+#[inline(always)]
+fn starts_suspect_or_complex(x: u8, c1: u8, c2: u8) -> bool {
+    let control = ((x < 0x20) & (x != b'\n')) | (x == 0x7f);
+    let c1_or_nbsp = x == 0xc2;
+    // U+1EA0..U+1EF9: e1 ba a0..e1 bb b9.
     let vietnamese = (x == 0xe1) & (((c1 == 0xba) & (c2 >= 0xa0)) | ((c1 == 0xbb) & (c2 <= 0xb9)));
-    let punctuation = general_punctuation & ((c1 == 0x80) | (c1 == 0x81));
-    let complex = (x >= 0xcc) & !vietnamese & !punctuation & !suspect;
-    (u8::from(suspect) * SUSPECT) | (u8::from(complex) * COMPLEX)
+    // U+2010..U+2027, U+2030..U+205E, U+2070..U+207F.
+    let kept_punctuation = (x == 0xe2)
+        & (((c1 == 0x80) & ((0x90..=0xa7).contains(&c2) | (c2 >= 0xb0)))
+            | ((c1 == 0x81) & ((c2 <= 0x9e) | (c2 >= 0xb0))));
+    control | c1_or_nbsp | ((x >= 0xcc) & !vietnamese & !kept_punctuation)
 }
 
 /// `s` sanitised from byte `at` on (everything before is known to stay), and
@@ -460,7 +466,7 @@ mod tests {
     }
 
     #[test]
-    fn byte_flags_agree_with_lead() {
+    fn byte_tests_agree_with_lead() {
         let chars = (0u32..0x3100)
             .chain(0x1e00..0x1f00)
             .chain(0xfe00..0x10000)
@@ -470,14 +476,25 @@ mod tests {
             let s = format!("{c}b");
             let b = s.as_bytes();
             let byte = |k: usize| b.get(k).copied().unwrap_or(0);
-            let want = match lead(b, 0) {
-                Lead::Suspect => SUSPECT,
-                Lead::Keep { simple: false, .. } => COMPLEX,
-                _ => 0,
+            let (suspect, complex) = match lead(b, 0) {
+                Lead::Suspect => (true, false),
+                Lead::Keep { simple: false, .. } => (false, true),
+                _ => (false, false),
             };
-            assert_eq!(byte_flags(b[0], byte(1), byte(2)), want, "{:04x}", c as u32);
+            let u = c as u32;
+            assert_eq!(starts_suspect(b[0], byte(1), byte(2)), suspect, "{u:04x}");
+            assert_eq!(
+                starts_suspect_or_complex(b[0], byte(1), byte(2)),
+                suspect || complex,
+                "{u:04x}"
+            );
             for k in 1..c.len_utf8() {
-                assert_eq!(byte_flags(byte(k), byte(k + 1), byte(k + 2)), 0);
+                assert!(!starts_suspect(byte(k), byte(k + 1), byte(k + 2)));
+                assert!(!starts_suspect_or_complex(
+                    byte(k),
+                    byte(k + 1),
+                    byte(k + 2)
+                ));
             }
         }
     }
