@@ -78,16 +78,49 @@ fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {
 /// Rejects decoded text that is mostly controls or replacement characters.
 fn check_text(d: Decoded<'_>) -> Result<Decoded<'_>, NotText> {
     let sample = &d.text.as_bytes()[..d.text.len().min(1 << 16)];
+    match verdict(sample) {
+        _ if d.text.trim().is_empty() => Err(NotText::Empty),
+        Some(reason) => Err(reason),
+        None => Ok(d),
+    }
+}
+
+/// What [`check_text`] says of the first bytes of a text (a prefix of valid
+/// UTF-8): `Empty` with no character, `Binary` when more than one character in
+/// ten is a control or one in four undecodable (data, not an article; a few
+/// broken bytes in a short note are still text), else nothing.
+fn verdict(sample: &[u8]) -> Option<NotText> {
+    // A prefix of valid UTF-8 starts with a character, if it has a byte.
+    if sample.is_empty() {
+        return Some(NotText::Empty);
+    }
+    // Nearly every text has neither controls nor replacement characters, which a
+    // cheaper test than the census finds out.
+    if !may_hold_controls(sample) {
+        return None;
+    }
     let census = Census::of(sample);
-    if census.chars == 0 || d.text.trim().is_empty() {
-        return Err(NotText::Empty);
-    }
-    // More than one character in ten a control, or one in four undecodable: data,
-    // not an article. (A few broken bytes in a short note are still text.)
-    if census.controls * 10 > census.chars || census.replaced * 4 > census.chars {
-        return Err(NotText::Binary);
-    }
-    Ok(d)
+    (census.controls * 10 > census.chars || census.replaced * 4 > census.chars)
+        .then_some(NotText::Binary)
+}
+
+/// Whether `b` has a byte that may start a control or a replacement character
+/// (for [`Census`]): a C0 control but line breaks, tabs and form feeds, DEL, C2
+/// (C1 controls are C2 80..C2 9F) or EF (U+FFFD is EF BF BD).
+fn may_hold_controls(b: &[u8]) -> bool {
+    let suspect = |x: u8| {
+        ((x < 0x20) & !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c))
+            | (x == 0x7f)
+            | (x == 0xc2)
+            | (x == 0xef)
+    };
+    let mut blocks = b.chunks_exact(CENSUS_BLOCK);
+    // Block by block with no early exit inside, so the compiler vectorises it.
+    let any_in_blocks = blocks.by_ref().any(|block| {
+        let block: &[u8; CENSUS_BLOCK] = block.try_into().expect("block length");
+        block.iter().fold(false, |any, &x| any | suspect(x))
+    });
+    any_in_blocks || blocks.remainder().iter().any(|&x| suspect(x))
 }
 
 /// What [`check_text`] counts in the UTF-8 bytes of a text.
@@ -275,6 +308,18 @@ mod tests {
         }
     }
 
+    /// [`check_text`]'s verdict from the full census alone.
+    fn verdict_by_census(sample: &[u8]) -> Option<NotText> {
+        let census = Census::of(sample);
+        if census.chars == 0 {
+            Some(NotText::Empty)
+        } else if census.controls * 10 > census.chars || census.replaced * 4 > census.chars {
+            Some(NotText::Binary)
+        } else {
+            None
+        }
+    }
+
     #[test]
     fn census_agrees_with_separate_counts() {
         let pieces = [
@@ -302,6 +347,11 @@ mod tests {
             assert_eq!(
                 Census::of(s.as_bytes()),
                 census_by_counts(s.as_bytes()),
+                "{s:?}"
+            );
+            assert_eq!(
+                verdict(s.as_bytes()),
+                verdict_by_census(s.as_bytes()),
                 "{s:?}"
             );
             // A sample cut inside a character, as check_text's can be.
