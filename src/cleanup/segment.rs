@@ -7,6 +7,9 @@
 //! "kinh tếTại hội trường"). All three end up as a list of spans; nothing is copied.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
 
 use crate::text::{is_lower, is_upper};
 
@@ -20,8 +23,10 @@ pub struct Seg {
 fn lines(text: &str) -> Vec<Option<(Range<usize>, usize)>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
+    // The lines of `text.split('\n')`, their ends found with memchr's SIMD search.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in ends {
+        let line = &text[start..end];
         let trimmed_start = line.len() - line.trim_start().len();
         let trimmed_end = line.trim_end().len();
         if trimmed_end == 0 || is_rule(line.trim()) {
@@ -156,7 +161,11 @@ fn wide_gaps(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(off) = memchr::memmem::find(&b[i..], b"   ") {
+    // One searcher for every paragraph: `memmem::find` builds one per call,
+    // which costs more than the search in a short paragraph.
+    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let three_spaces = THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "));
+    while let Some(off) = three_spaces.find(&b[i..]) {
         let start = i + off;
         let mut end = start;
         while end < b.len() && b[end] == b' ' {
@@ -182,28 +191,112 @@ fn wide_gaps(s: &str) -> Vec<usize> {
 pub fn glue_points(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
-    // A candidate is a capital (an ASCII one, or the lead byte of a non-ASCII
-    // letter: continuation bytes and U+0080..U+00BF never start one) right after a
-    // byte that is not a space. Candidates are found 64 bytes at a time as a bit
-    // mask the compiler vectorises, then visited bit by bit: a byte-by-byte loop
-    // with a branch per byte was a fifth of `docket check`.
-    let is_candidate = |x: u8| x.wrapping_sub(b'A') < 26 || x >= 0xc3;
+    // Nearly every block of 64 bytes holds no capital glued to what is before it:
+    // each block is tested at once with byte tests the compiler vectorises (a
+    // loop over the characters, or one over candidate bytes with a branch per
+    // byte, was a fifth of `docket check`), and only the few bytes the test
+    // flags get the exact test.
     let mut base = 0;
-    for chunk in b.chunks(64) {
-        let mut mask = 0u64;
-        for (k, &x) in chunk.iter().enumerate() {
-            mask |= u64::from(is_candidate(x)) << k;
-        }
-        while mask != 0 {
-            let at = base + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            if let Some(cut) = candidate(s, b, at) {
-                cuts.push(cut);
+    while base < b.len() {
+        let Some(flags) = block_glue_flags(b, base) else {
+            base += GLUE_BLOCK;
+            continue;
+        };
+        for (word_at, word) in flags.chunks_exact(8).enumerate() {
+            // Eight flags (each 0 or 1) as one word: skipped at once when clear.
+            let mut bits = u64::from_le_bytes(word.try_into().expect("eight flags"));
+            while bits != 0 {
+                let at = base + word_at * 8 + bits.trailing_zeros() as usize / 8;
+                bits &= bits - 1;
+                if let Some(cut) = candidate(s, b, at) {
+                    cuts.push(cut);
+                }
             }
         }
-        base += chunk.len();
+        base += GLUE_BLOCK;
     }
     cuts
+}
+
+/// Bytes tested at once by [`block_glue_flags`].
+const GLUE_BLOCK: usize = 64;
+
+/// [`may_glue`] (1 or 0) for each byte of the block of `GLUE_BLOCK` bytes from
+/// `at` (0 past the end of the text), or `None` when it holds nowhere (nearly
+/// every block).
+#[inline]
+fn block_glue_flags(b: &[u8], at: usize) -> Option<[u8; GLUE_BLOCK]> {
+    // A fixed-size window (the byte before the block, the block and two bytes
+    // after it) lets the compiler drop the bounds checks and test 16 bytes per
+    // instruction. At the ends of the text (most paragraphs are a few blocks
+    // long) the window is a padded copy, so the ends are tested the same way.
+    let interior = at
+        .checked_sub(1)
+        .and_then(|before| b.get(before..at + GLUE_BLOCK + 2));
+    let padded;
+    let w: &[u8; GLUE_BLOCK + 3] = match interior {
+        Some(w) => w.try_into().expect("window length"),
+        None => {
+            padded = padded_window(b, at);
+            &padded
+        }
+    };
+    let mut flags = [0; GLUE_BLOCK];
+    let mut any = 0;
+    for (k, flag) in flags.iter_mut().enumerate() {
+        *flag = u8::from(may_glue(w[k], w[k + 1], w[k + 2], w[k + 3]));
+        any |= *flag;
+    }
+    (any != 0).then_some(flags)
+}
+
+/// The window of [`block_glue_flags`] at an end of the text: a space before the
+/// text (nothing is glued to its start) and zeros after it (no letter).
+fn padded_window(b: &[u8], at: usize) -> [u8; GLUE_BLOCK + 3] {
+    let mut w = [0; GLUE_BLOCK + 3];
+    let start = at.saturating_sub(1);
+    let end = b.len().min(at + GLUE_BLOCK + 2);
+    let offset = if at == 0 {
+        w[0] = b' ';
+        1
+    } else {
+        0
+    };
+    w[offset..offset + end - start].copy_from_slice(&b[start..end]);
+    w
+}
+
+/// A cheap test, on the bytes alone, that the character starting with byte `x`
+/// (followed by `c1` and `c2`, after `prev`) may be a capital glued to the text
+/// before it and followed by a lower-case letter: true wherever [`candidate`]
+/// can find a cut (it makes the exact tests), false on continuation bytes, and
+/// false on nearly every other byte of an article, lower-case Vietnamese letters
+/// included. Written without branches so a block of bytes is tested at once.
+#[inline(always)]
+fn may_glue(prev: u8, x: u8, c1: u8, c2: u8) -> bool {
+    // After a space, a line break or any other byte up to 0x20 there is no cut:
+    // [`candidate`] stops at the first three, and none of the others is a
+    // letter or a closing mark.
+    let after_space = prev <= b' ';
+    let even = |c: u8| c & 1 == 0;
+    // An ASCII capital before what may be a lower-case letter (ASCII or not).
+    let ascii = (x.wrapping_sub(b'A') < 26) & (c1 >= b'a');
+    // U+00C0..U+00DE (c3 80..9e): the Latin-1 capitals.
+    let latin1 = (x == 0xc3) & (c1 < 0x9f);
+    // U+0100..U+0137 (c4 80..b7): capitals are even; the rest of c4, U+0138..,
+    // mixes. This leaves out đ (c4 91), ă, ĩ.
+    let latin_a1 = (x == 0xc4) & (even(c1) | (c1 >= 0xb8));
+    // U+0140..U+017F mixes cases: all but ũ (c5 a9), the only one of them
+    // Vietnamese uses (a finer test costs more than the rare false flags).
+    let latin_a2 = (x == 0xc5) & (c1 != 0xa9);
+    // U+0180..U+01BF mixes cases: all but ơ (c6 a1) and ư (c6 b0).
+    let latin_b = (x == 0xc6) & (c1 != 0xa1) & (c1 != 0xb0);
+    // U+1E00..U+1EFF (e1 b8..bb): capitals are even, lower-case letters odd.
+    let latin_extended_additional = (x == 0xe1) & (c1 & 0xfc == 0xb8);
+    // U+2000..U+203F: punctuation, no letters.
+    let general_punctuation = (x == 0xe2) & (c1 == 0x80);
+    let other = (x >= 0xc7) & !(latin_extended_additional & !even(c2)) & !general_punctuation;
+    !after_space & (ascii | latin1 | latin_a1 | latin_a2 | latin_b | other)
 }
 
 /// Whether the capital candidate at byte `at` starts a glued paragraph.
@@ -332,24 +425,21 @@ const ABBREVIATIONS: &[&str] = &[
 /// Byte offsets in `s` where sentences start (0 is always included).
 pub fn sentence_starts(s: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut marks = SentenceMarks::new(s.as_bytes());
+    let mut from = 0;
+    while let Some(i) = marks.next_from(from) {
+        let c = s[i..].chars().next().unwrap_or('.');
         // Swallow a run of punctuation and closing quotes.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(
+        while let Some(d) = s[end..].chars().next()
+            && matches!(
                 d,
                 '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
-            ) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+            )
+        {
+            end += d.len_utf8();
         }
+        from = end;
         // Must be followed by whitespace and then a sentence start.
         let rest = &s[end..];
         let ws = rest.len() - rest.trim_start().len();
@@ -363,24 +453,79 @@ pub fn sentence_starts(s: &str) -> Vec<usize> {
         {
             continue;
         }
-        if c == '.' {
-            let word: String = s[..i]
-                .chars()
-                .rev()
-                .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let lower = word.to_lowercase();
-            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-            if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
-                continue;
-            }
+        if c == '.' && is_abbreviation_or_initial(&s[..i]) {
+            continue;
         }
         starts.push(end + ws);
     }
     starts
+}
+
+/// Whether the word that ends `head` (letters, digits and periods) before a
+/// period is a single capital ("A.") or an abbreviation ("TP.", "Mr.").
+fn is_abbreviation_or_initial(head: &str) -> bool {
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, ch)| ch.is_alphanumeric() || ch == '.')
+        .last()
+        .map_or(head.len(), |(k, _)| k);
+    let word = &head[start..];
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
+        return true;
+    }
+    if word.is_ascii() {
+        // Without allocating: the list is ASCII lower case.
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        // Some non-ASCII letters lower-case to ASCII ones (the Kelvin sign).
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// The sentence-ending marks of a text ('.', '!', '?' and '…') in order, found
+/// with memchr's SIMD searches instead of decoding every character: captions
+/// look for the sentence before a credit in long paragraphs.
+struct SentenceMarks<'a> {
+    b: &'a [u8],
+    /// The next '.', '!' or '?' at or after the last position asked for.
+    ascii: Option<usize>,
+    /// The next '…' at or after the last position asked for.
+    ellipsis: Option<usize>,
+}
+
+/// A searcher for '…', built once (`memmem::find` builds one per call).
+fn ellipsis_finder() -> &'static memmem::Finder<'static> {
+    static F: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    F.get_or_init(|| memmem::Finder::new("…"))
+}
+
+impl<'a> SentenceMarks<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        SentenceMarks {
+            b,
+            ascii: memchr::memchr3(b'.', b'!', b'?', b),
+            ellipsis: ellipsis_finder().find(b),
+        }
+    }
+
+    /// The first mark at or after byte `from` (`from` never goes back).
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.b.get(from..).unwrap_or_default();
+        if self.ascii.is_some_and(|at| at < from) {
+            self.ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|k| from + k);
+        }
+        if self.ellipsis.is_some_and(|at| at < from) {
+            self.ellipsis = ellipsis_finder().find(rest).map(|k| from + k);
+        }
+        match (self.ascii, self.ellipsis) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
 }
 
 /// Sentence spans of `s` (relative to `s`), trimmed.
@@ -407,6 +552,89 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.clone()])
             .collect()
+    }
+
+    /// [`may_glue`] at byte `at` of `b`.
+    fn may_glue_at(b: &[u8], at: usize) -> bool {
+        let byte = |k: usize| b.get(k).copied().unwrap_or(0);
+        // Before the text there is nothing to glue to: as if a space.
+        let prev = at.checked_sub(1).map_or(b' ', byte);
+        may_glue(prev, b[at], byte(at + 1), byte(at + 2))
+    }
+
+    /// [`glue_points`] as it was: [`candidate`] at every ASCII capital and every
+    /// non-ASCII lead byte from 0xc3 on.
+    fn glue_points_at_every_candidate(s: &str) -> Vec<usize> {
+        let b = s.as_bytes();
+        (0..b.len())
+            .filter(|&at| b[at].wrapping_sub(b'A') < 26 || b[at] >= 0xc3)
+            .filter_map(|at| candidate(s, b, at))
+            .collect()
+    }
+
+    #[test]
+    fn byte_test_keeps_every_glued_capital() {
+        let chars = (0u32..0x3100)
+            .chain(0x1e00..0x1f00)
+            .chain(0xff00..0xff60)
+            .chain([0x1d400, 0x10400])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for prev in ['x', 'ư', '.', 'Đ'] {
+                for next in ['a', 'z', 'ạ', 'ư', 'đ', 'ª', 'ß', 'я', 'ω', 'ﬀ'] {
+                    let s = format!("{prev}{c}{next}");
+                    let b = s.as_bytes();
+                    let at = prev.len_utf8();
+                    if is_upper(c) && is_lower(next) {
+                        assert!(may_glue_at(b, at), "{s:?}");
+                    }
+                    for k in 1..c.len_utf8() {
+                        assert!(!may_glue_at(b, at + k), "{s:?} at {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn glue_points_agree_with_the_candidate_scan() {
+        let pieces = [
+            "tăng trưởng kinh tế",
+            "Tại hội trường",
+            "95%.",
+            "Chủ trì phiên họp, Thủ tướng nói.",
+            "\"Chỉ bàn làm\"",
+            "ĐẠT",
+            "Giải pháp",
+            " ",
+            "iPhone",
+            "BaDen",
+            "TP.Hồ Chí Minh",
+            "Ảnh: Nhật Bắc",
+            "…",
+            "Ông",
+            "ÉTÉ été",
+            "ŁódźĽubľana",
+            "ΑθήναΜόσχα",
+            "\t",
+            "\r",
+            "\u{1}",
+            "\u{b}",
+            "\n",
+        ];
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..5000 {
+            let s: String = (0..next() % 24)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            assert_eq!(glue_points(&s), glue_points_at_every_candidate(&s), "{s:?}");
+        }
     }
 
     #[test]
@@ -490,6 +718,102 @@ mod tests {
             texts("tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."),
             ["tại TP.Hồ Chí Minh và (Ảnh: M.Quân)."]
         );
+    }
+
+    /// [`sentence_starts`] as it was, character by character.
+    fn sentence_starts_by_chars(s: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+                ) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = &s[end..];
+            let ws = rest.len() - rest.trim_start().len();
+            if ws == 0 || end + ws >= s.len() {
+                continue;
+            }
+            let next = rest[ws..].chars().next().unwrap_or(' ');
+            if !(next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '"' | '“' | '‘' | '(' | '-' | '–'))
+            {
+                continue;
+            }
+            if c == '.' {
+                let word: String = s[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let lower = word.to_lowercase();
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                    continue;
+                }
+            }
+            starts.push(end + ws);
+        }
+        starts
+    }
+
+    #[test]
+    fn sentence_starts_agree_with_the_character_scan() {
+        let pieces = [
+            "Ông A nói",
+            ". ",
+            "! ",
+            "? ",
+            "… ",
+            "...",
+            "”",
+            "\"",
+            ") ",
+            "Mr. ",
+            "TP. ",
+            "\u{212a}s. ",
+            "U.S. ",
+            "v.v. ",
+            "A. ",
+            "Đ. ",
+            "9 giờ",
+            "“Tốt,”",
+            "  ",
+            "\n",
+            "hội nghị",
+            "(Ảnh",
+            "– ",
+            "x",
+        ];
+        let mut seed = 0x51ed_270b_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..5000 {
+            let s: String = (0..next() % 16)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            assert_eq!(sentence_starts(&s), sentence_starts_by_chars(&s), "{s:?}");
+        }
     }
 
     #[test]

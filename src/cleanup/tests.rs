@@ -215,3 +215,50 @@ fn a_lead_left_at_the_end_is_read_first() {
         "{spans:?}"
     );
 }
+
+#[test]
+fn no_boilerplate_phrase_holds_another() {
+    // What lets the leftmost-first search stand for the standard one: a phrase
+    // inside another could be found first by one and not by the other.
+    let phrases: Vec<String> = crate::lexicon::entries(crate::lexicon::BOILERPLATE)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    for a in &phrases {
+        for b in &phrases {
+            assert!(a == b || !a.contains(b.as_str()), "{a:?} holds {b:?}");
+        }
+    }
+}
+
+#[test]
+fn lowered_boilerplate_search_matches_the_case_insensitive_one() {
+    // The automaton as it was: the phrases as written, ASCII case ignored.
+    let insensitive = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(crate::lexicon::entries(crate::lexicon::BOILERPLATE))
+        .unwrap();
+    let mut scratch = Vec::new();
+    for s in [
+        "Hội nghị kết thúc. © COPYRIGHT 2024 Báo X",
+        "copyright © báo x. ALL RIGHTS reserved",
+        "Hãy SUBSCRIBE TO OUR kênh",
+        "sign Up For Our Newsletter and Subscribe the feed",
+        "bạn có thể hủy đăng ký",
+        "Bạn có thể hủy đăng ký bất cứ khi nào",
+        "BẠN CÓ THỂ HỦY ĐĂNG KÝ",
+        "Bạn Có Thể Huỷ Đăng Ký",
+        "đăng ký nhận bản tin",
+        "Đăng ký nhận bản tin, Bản quyền thuộc về",
+        "GHI RÕ NGUỒN KHI PHÁT HÀNH LẠI; Ghi rõ nguồn khi phát hành lại",
+        "EMAIL PRINT Góp ý",
+        "Để không bỏ lỡ các bài viết",
+        "Không có gì ở đây cả.",
+        "",
+    ] {
+        assert_eq!(
+            super::find_boilerplate(s, &mut scratch),
+            insensitive.find(s).map(|m| m.start()),
+            "{s:?}"
+        );
+    }
+}

@@ -195,7 +195,7 @@ fn heading<'a>(text: &'a str, rec: &mut RawRecord) -> &'a str {
 }
 
 fn split_line(s: &str) -> (&str, &str) {
-    match s.find('\n') {
+    match memchr::memchr(b'\n', s.as_bytes()) {
         Some(i) => (s[..i].trim_end_matches('\r'), &s[i + 1..]),
         None => (s, ""),
     }

@@ -56,7 +56,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name()
+            .sort_by(|a, b| file_name_bytes(a).cmp(file_name_bytes(b)))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
@@ -89,6 +89,25 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
     }
     out
+}
+
+/// The bytes of an entry's file name, for sorting the entries of a folder: what
+/// `sort_by_file_name` compares (`OsStr`s compare by these bytes), without
+/// parsing the path into components at every comparison, which was a third of
+/// the walk of a large folder. The path of an entry in a folder is the folder's
+/// path joined with the name, so the name is what follows the last separator.
+fn file_name_bytes(e: &walkdir::DirEntry) -> &[u8] {
+    let path = e.path().as_os_str().as_encoded_bytes();
+    // `std::path::is_separator`: '/', and on Windows '\\' too.
+    let last_separator = if cfg!(windows) {
+        memchr::memrchr2(b'/', b'\\', path)
+    } else {
+        memchr::memrchr(b'/', path)
+    };
+    match last_separator {
+        Some(i) if i + 1 < path.len() => &path[i + 1..],
+        _ => e.file_name().as_encoded_bytes(),
+    }
 }
 
 /// A short, human reason for an I/O error.
@@ -136,6 +155,33 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.md", "b/2.txt", "d.jsonl.gz"]);
         assert_eq!(d.unsupported, 1);
+    }
+
+    #[test]
+    fn order_is_that_of_sort_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        for sub in ["", "Z", "z/ä"] {
+            std::fs::create_dir_all(p.join(sub)).unwrap();
+            for name in [
+                "B.txt", "a.txt", "ä.txt", "10.txt", "9.txt", "a b.txt", "Đ.txt",
+            ] {
+                std::fs::write(p.join(sub).join(name), "x").unwrap();
+            }
+        }
+        let walked: Vec<PathBuf> = discover(&[p.to_path_buf()])
+            .files
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        let by_file_name: Vec<PathBuf> = walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        assert_eq!(walked, by_file_name);
     }
 
     #[cfg(unix)]

@@ -137,22 +137,115 @@ fn scan(s: &str) -> Scan {
     Scan { dirty_at, simple }
 }
 
-/// The first suspect at or after byte `from`, and whether every character before
-/// it is NFC on its own.
+/// The first suspect at or after byte `from` (a character boundary), and whether
+/// every character before it is NFC on its own.
+///
+/// Most articles have no suspect at all and only simple characters, so whole
+/// blocks of bytes are first tested at once (see [`block_holds`]); only a block
+/// that holds something to look at goes through [`lead`] character by character.
 fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     let mut simple = true;
     let mut i = from;
     while i < b.len() {
-        match lead(b, i) {
-            Lead::Plain => i += 1,
-            Lead::Keep { len, simple: ok } => {
-                simple &= ok;
-                i += len;
+        // What in this block would stop the fast path: a suspect, or (while the
+        // text is simple so far) a character that is not NFC on its own.
+        let stop = if simple {
+            block_holds(b, i, starts_suspect_or_complex)
+        } else {
+            block_holds(b, i, starts_suspect)
+        };
+        let block_end = (i + BLOCK).min(b.len());
+        if !stop {
+            i = block_end;
+            // The block may end inside a character: continue at the next one.
+            while i < b.len() && is_continuation(b[i]) {
+                i += 1;
             }
-            Lead::Suspect => return (Some(i), simple),
+            continue;
+        }
+        while i < block_end {
+            match lead(b, i) {
+                Lead::Plain => i += 1,
+                Lead::Keep { len, simple: ok } => {
+                    simple &= ok;
+                    i += len;
+                }
+                Lead::Suspect => return (Some(i), simple),
+            }
         }
     }
     (None, simple)
+}
+
+/// Bytes tested at once by [`block_holds`].
+const BLOCK: usize = 64;
+
+#[inline(always)]
+fn is_continuation(x: u8) -> bool {
+    (x as i8) < -0x40
+}
+
+/// Whether `test` (a byte, the two after it) holds at any of the `BLOCK` bytes
+/// from `at` (fewer at the end).
+#[inline(always)]
+fn block_holds(b: &[u8], at: usize, test: impl Fn(u8, u8, u8) -> bool) -> bool {
+    // A fixed-size window (the block and the two bytes after it) lets the compiler
+    // drop the bounds checks and test 16 bytes per instruction. At the end of the
+    // text (and for short strings: titles, dates, urls) the window is a copy
+    // padded with spaces, which start nothing and, after the last character,
+    // change no test of it.
+    let padded;
+    let w: &[u8; BLOCK + 2] = match b.get(at..at + BLOCK + 2) {
+        Some(w) => w.try_into().expect("window length"),
+        None => {
+            let mut w = [b' '; BLOCK + 2];
+            w[..b.len() - at].copy_from_slice(&b[at..]);
+            padded = w;
+            &padded
+        }
+    };
+    let mut any = false;
+    for k in 0..BLOCK {
+        any |= test(w[k], w[k + 1], w[k + 2]);
+    }
+    any
+}
+
+/// Whether byte `x` (followed by `c1` and `c2`) starts a suspect: [`lead`]'s
+/// `Suspect`, without branches so a block is tested at once. False on
+/// continuation bytes (0x80..0xBF).
+#[inline(always)]
+fn starts_suspect(x: u8, c1: u8, c2: u8) -> bool {
+    let control = ((x < 0x20) & (x != b'\n')) | (x == 0x7f);
+    let c1_or_nbsp = x == 0xc2;
+    let arabic_mark = (x == 0xd8) & (c1 == 0x9c);
+    let general_punctuation = x == 0xe2;
+    let invisible_2000 =
+        general_punctuation & (c1 == 0x80) & ((c2 <= 0x8f) | ((0xa8..=0xaf).contains(&c2)));
+    let invisible_2040 = general_punctuation & (c1 == 0x81) & (0x9f..=0xaf).contains(&c2);
+    let ideographic_space = (x == 0xe3) & (c1 == 0x80) & (c2 == 0x80);
+    let bom = (x == 0xef) & (c1 == 0xbb) & (c2 == 0xbf);
+    control | c1_or_nbsp | arabic_mark | invisible_2000 | invisible_2040 | ideographic_space | bom
+}
+
+/// Whether byte `x` (followed by `c1` and `c2`) starts a suspect or a kept
+/// character that is not NFC on its own: [`lead`]'s `Suspect` or `Keep` with
+/// `simple: false`. One test rather than [`starts_suspect`] and another, since
+/// this one runs over nearly every byte: every lead byte from 0xcc on (U+0300
+/// and above, where every suspect but the controls and U+0080..U+00BF lies) but
+/// the precomposed Vietnamese letters and the punctuation of U+2000..U+207F
+/// that is kept.
+#[inline(always)]
+fn starts_suspect_or_complex(x: u8, c1: u8, c2: u8) -> bool {
+    let control = ((x < 0x20) & (x != b'\n')) | (x == 0x7f);
+    let c1_or_nbsp = x == 0xc2;
+    // U+1EA0..U+1EF9: e1 ba a0..e1 bb b9.
+    let vietnamese = (x == 0xe1) & (((c1 == 0xba) & (c2 >= 0xa0)) | ((c1 == 0xbb) & (c2 <= 0xb9)));
+    // U+2010..U+2027, U+2030..U+205E, U+2070..U+207F.
+    let kept_punctuation = (x == 0xe2)
+        & (((c1 == 0x80) & ((0x90..=0xa7).contains(&c2) | (c2 >= 0xb0)))
+            | ((c1 == 0x81) & ((c2 <= 0x9e) | (c2 >= 0xb0))));
+    control | c1_or_nbsp | ((x >= 0xcc) & !vietnamese & !kept_punctuation)
 }
 
 /// `s` sanitised from byte `at` on (everything before is known to stay), and
@@ -353,6 +446,109 @@ mod tests {
     }
 
     use super::*;
+
+    /// [`next_suspect`] as it was, one character at a time: the definition the
+    /// block-at-a-time scan must agree with.
+    fn next_suspect_by_chars(b: &[u8], from: usize) -> (Option<usize>, bool) {
+        let mut simple = true;
+        let mut i = from;
+        while i < b.len() {
+            match lead(b, i) {
+                Lead::Plain => i += 1,
+                Lead::Keep { len, simple: ok } => {
+                    simple &= ok;
+                    i += len;
+                }
+                Lead::Suspect => return (Some(i), simple),
+            }
+        }
+        (None, simple)
+    }
+
+    #[test]
+    fn byte_tests_agree_with_lead() {
+        let chars = (0u32..0x3100)
+            .chain(0x1e00..0x1f00)
+            .chain(0xfe00..0x10000)
+            .chain([0x1f600, 0x10ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("{c}b");
+            let b = s.as_bytes();
+            let byte = |k: usize| b.get(k).copied().unwrap_or(0);
+            let (suspect, complex) = match lead(b, 0) {
+                Lead::Suspect => (true, false),
+                Lead::Keep { simple: false, .. } => (false, true),
+                _ => (false, false),
+            };
+            let u = c as u32;
+            assert_eq!(starts_suspect(b[0], byte(1), byte(2)), suspect, "{u:04x}");
+            assert_eq!(
+                starts_suspect_or_complex(b[0], byte(1), byte(2)),
+                suspect || complex,
+                "{u:04x}"
+            );
+            for k in 1..c.len_utf8() {
+                assert!(!starts_suspect(byte(k), byte(k + 1), byte(k + 2)));
+                assert!(!starts_suspect_or_complex(
+                    byte(k),
+                    byte(k + 1),
+                    byte(k + 2)
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn block_scan_agrees_with_the_character_scan() {
+        let pieces = [
+            "Hội nghị lần thứ tư của Ban Chấp hành ",
+            "plain ascii words and more plain words ",
+            "“trích dẫn” – ",
+            "\u{a0}",
+            "\r\n",
+            "\t",
+            "\u{1b}",
+            "\u{200b}",
+            "\u{feff}",
+            "e\u{301}",
+            "日本語",
+            "😀",
+            "Đ",
+            "\u{2028}",
+        ];
+        // Pseudo-random sequences of pieces, so suspects and complex characters
+        // fall at every offset of a block and across block ends.
+        let mut seed = 0x2545_f491_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..next() % 12 {
+                let p = pieces[next() % pieces.len()];
+                // Mostly clean text, now and then something to find.
+                let p = if next() % 3 == 0 {
+                    p
+                } else {
+                    pieces[next() % 2]
+                };
+                s.push_str(p);
+            }
+            let b = s.as_bytes();
+            let starts: Vec<usize> = (0..=b.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            for &from in &starts {
+                assert_eq!(
+                    next_suspect(b, from),
+                    next_suspect_by_chars(b, from),
+                    "{s:?} from {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed_untouched() {
