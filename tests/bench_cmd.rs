@@ -78,16 +78,19 @@ fn bench_json_has_every_figure() {
     let listed = ms(&rd["first_articles_ms"]);
     assert!(first > 0.0 && listed >= first, "{rd}");
     assert!(ms(&rd["loaded_s"]) * 1e3 >= listed, "{rd}");
-    // The second open, in a new process, comes from the cache the first one wrote.
-    let ro = &rd["reopen"];
-    assert_eq!(ro["from_cache"], N, "{rd}");
-    assert_eq!(ro["in_process"], false, "{rd}");
+    // The next opens, each in a new process, come from the cache the first wrote.
     assert!(rd["cache_bytes"].as_u64().unwrap() > 0, "{rd}");
-    let relisted = ms(&ro["first_articles_ms"]);
-    assert!(
-        relisted > 0.0 && ms(&ro["loaded_s"]) * 1e3 >= relisted,
-        "{rd}"
-    );
+    let reopens = rd["reopen"].as_array().unwrap();
+    assert_eq!(reopens.len(), 2, "{rd}");
+    for ro in reopens {
+        assert_eq!(ro["from_cache"], N, "{rd}");
+        assert_eq!(ro["in_process"], false, "{rd}");
+        let relisted = ms(&ro["first_articles_ms"]);
+        assert!(
+            relisted > 0.0 && ms(&ro["loaded_s"]) * 1e3 >= relisted,
+            "{rd}"
+        );
+    }
     assert!(rd["search_index_bytes"].as_u64().unwrap() > 0);
     check_latency(&rd["frame"], 20);
     check_latency(&rd["keys_all"], 20);
@@ -141,7 +144,8 @@ fn bench_table_is_readable() {
         "peak RSS",
         "first frame",
         "first articles listed",
-        "reopen (new process)",
+        "second open (new process)",
+        "third open (new process)",
         "key down (next article)",
         "key to frame, all keys",
         "hoi nghi",
