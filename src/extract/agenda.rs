@@ -1395,15 +1395,35 @@ impl Words {
         {
             self.buf.clear();
             crate::text::fold::fold_into(w, &mut self.buf);
-            let id = match self.ids.get(self.buf.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(self.buf.clone(), id);
-                    id
-                }
-            };
-            out.push(id);
+            out.push(self.number());
+        }
+    }
+
+    /// [`Words::add`] for the text of block `b`, word token by word token: a
+    /// plain word is one content word, folded as it is; a word with a joiner
+    /// ("T.Ư"), an initial's period or a combining mark is split as the text is.
+    fn add_block(&mut self, doc: &Doc, b: &Blk, out: &mut Vec<u32>) {
+        for t in b.toks.iter().filter(|t| t.is_word()) {
+            let w = t.text(doc.text);
+            if t.joined || w.ends_with('.') || w.bytes().any(|x| x == 0xcc || x == 0xcd) {
+                self.add(w, out);
+                continue;
+            }
+            self.buf.clear();
+            crate::text::fold::fold_into(w, &mut self.buf);
+            out.push(self.number());
+        }
+    }
+
+    /// The number of the word in `buf`, numbering it if new.
+    fn number(&mut self) -> u32 {
+        match self.ids.get(self.buf.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(self.buf.clone(), id);
+                id
+            }
         }
     }
 
@@ -1430,7 +1450,7 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
         .filter(|(_, b)| !b.caption)
         .map(|(bi, b)| {
             let mut ws = Vec::new();
-            words.add(doc.slice(b, 0, b.toks.len() - 1), &mut ws);
+            words.add_block(doc, b, &mut ws);
             ws.sort_unstable();
             ws.dedup();
             Para {

@@ -55,7 +55,7 @@ fn fold_slow(c: char) -> char {
 }
 
 /// The folded form of one character: lower case, diacritics removed, đ -> d.
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char) -> char {
     let u = c as u32;
     if u < 0x80 {
@@ -90,6 +90,16 @@ pub fn fold(s: &str) -> String {
 /// Runs of ASCII are copied and lower-cased whole; only the other characters go
 /// through [`fold_char`] one by one. The reader folds every article it loads.
 pub fn fold_into(s: &str, out: &mut String) {
+    // A word: character by character costs less than setting up runs.
+    if s.len() < 24 {
+        for c in s.chars() {
+            let f = fold_char(c);
+            if f != '\u{0}' {
+                out.push(f);
+            }
+        }
+        return;
+    }
     let b = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
