@@ -304,6 +304,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            ..Default::default()
+        })]
+
+        /// Whatever the mix of the characters tokenising and keys treat
+        /// specially, the one-pass key is the match key, the tokens are those of
+        /// the plain tokeniser, and extraction runs through.
+        #[test]
+        fn keyed_tokens_on_any_mix(s in "[oOuUqQaAyY uàáảãạÀẢỶỷýÝưƯơđĐ.&'’\u{300}\u{301}\u{309}\u{a0}“”…–0-9ǅΣİß😀-]{0,40}") {
+            let mut key = Vec::new();
+            let toks = tokenize_keyed(&s, 0..s.len(), &mut key);
+            proptest::prop_assert_eq!(&toks, &tokenize(&s, 0..s.len()));
+            proptest::prop_assert_eq!(std::str::from_utf8(&key).unwrap(), crate::text::fold::match_key(&s));
+            let a = crate::extract::test_support::article(&s);
+            let _ = crate::extract::outline(&a);
+        }
+    }
+
     #[test]
     fn flags() {
         let s = "Đinh UBND hội 29/4";
