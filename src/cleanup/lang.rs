@@ -101,6 +101,12 @@ pub fn detect(text: &str) -> Lang {
             }
         }
     }
+    verdict(sample, letters, viet, non_latin)
+}
+
+/// The language of `sample` from its letter census: Vietnamese when enough letters
+/// carry its diacritics, English when enough words are English stopwords.
+fn verdict(sample: &str, letters: usize, viet: usize, non_latin: usize) -> Lang {
     if letters == 0 {
         return Lang::Other;
     }
@@ -157,32 +163,7 @@ mod tests {
                 letters += 1;
             }
         }
-        if letters == 0 {
-            return Lang::Other;
-        }
-        if viet * 100 >= letters * 4 {
-            return Lang::Vi;
-        }
-        if non_latin * 10 > letters {
-            return Lang::Other;
-        }
-        let stop = en_stopwords();
-        let mut words = 0usize;
-        let mut hits = 0usize;
-        for w in sample
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            words += 1;
-            if stop.contains(w.to_ascii_lowercase().as_str()) {
-                hits += 1;
-            }
-        }
-        if words >= 3 && hits * 100 >= words * 8 {
-            Lang::En
-        } else {
-            Lang::Other
-        }
+        verdict(sample, letters, viet, non_latin)
     }
 
     #[test]
