@@ -23,5 +23,7 @@ pub mod lexicon;
 pub mod outline;
 pub mod pipeline;
 pub mod state;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod tui;

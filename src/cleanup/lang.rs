@@ -191,17 +191,7 @@ mod tests {
             "Москва ",
             "e\u{301}ä ",
         ];
-        let mut seed = 0x0bad_cafe_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
-        for _ in 0..3000 {
-            let s: String = (0..next() % 80)
-                .map(|_| samples[next() % samples.len()])
-                .collect();
+        for s in crate::test_support::mixes(&samples, 0x0bad_cafe, 3000, 80) {
             assert_eq!(detect(&s), detect_by_chars(&s), "{s:?}");
         }
     }

@@ -622,17 +622,7 @@ mod tests {
             "\u{b}",
             "\n",
         ];
-        let mut seed = 0x9e37_79b9_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
-        for _ in 0..5000 {
-            let s: String = (0..next() % 24)
-                .map(|_| pieces[next() % pieces.len()])
-                .collect();
+        for s in crate::test_support::mixes(&pieces, 0x9e37_79b9_u32, 5000, 24) {
             assert_eq!(glue_points(&s), glue_points_at_every_candidate(&s), "{s:?}");
         }
     }
@@ -801,17 +791,7 @@ mod tests {
             "– ",
             "x",
         ];
-        let mut seed = 0x51ed_270b_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
-        for _ in 0..5000 {
-            let s: String = (0..next() % 16)
-                .map(|_| pieces[next() % pieces.len()])
-                .collect();
+        for s in crate::test_support::mixes(&pieces, 0x51ed_270b_u32, 5000, 16) {
             assert_eq!(sentence_starts(&s), sentence_starts_by_chars(&s), "{s:?}");
         }
     }

@@ -333,17 +333,7 @@ mod tests {
             "😀",
             "\u{feff}",
         ];
-        let mut seed = 0x1234_5678_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
-        for _ in 0..2000 {
-            let s: String = (0..next() % 40)
-                .map(|_| pieces[next() % pieces.len()])
-                .collect();
+        for s in crate::test_support::mixes(&pieces, 0x1234_5678_u32, 2000, 40) {
             assert_eq!(
                 Census::of(s.as_bytes()),
                 census_by_counts(s.as_bytes()),

@@ -519,13 +519,8 @@ mod tests {
         ];
         // Pseudo-random sequences of pieces, so suspects and complex characters
         // fall at every offset of a block and across block ends.
-        let mut seed = 0x2545_f491_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
+        let mut rng = crate::test_support::Xorshift(0x2545_f491);
+        let mut next = || rng.next();
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..next() % 12 {
