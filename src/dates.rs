@@ -7,6 +7,20 @@ use crate::article::Date;
 const MONTHS_EN: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
+const MONTHS_EN_FULL: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// The month number of an English month name or its abbreviation.
 ///
@@ -14,27 +28,13 @@ const MONTHS_EN: [&str; 12] = [
 /// capitalised word of the blocks dates are looked for in, and lower-casing each
 /// into a new String showed in profiles.
 pub fn month_from_name(word: &str) -> Option<u8> {
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = word.trim_end_matches('.').as_bytes();
     if w.len() < 3 {
         return None;
     }
     let head = [0, 1, 2].map(|i| w[i].to_ascii_lowercase());
     let pos = MONTHS_EN.iter().position(|m| m.as_bytes() == head)?;
-    let full = FULL[pos].as_bytes();
+    let full = MONTHS_EN_FULL[pos].as_bytes();
     let prefix_of_full = w.len() <= full.len() && w.eq_ignore_ascii_case(&full[..w.len()]);
     (w.len() == 3 || prefix_of_full || w.eq_ignore_ascii_case(b"sept")).then(|| pos as u8 + 1)
 }
@@ -133,20 +133,7 @@ mod tests {
             return None;
         }
         let pos = MONTHS_EN.iter().position(|m| w.starts_with(m))?;
-        let full = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ][pos];
+        let full = MONTHS_EN_FULL[pos];
         (w.len() == 3 || full.starts_with(&w) || w == "sept").then(|| pos as u8 + 1)
     }
 
