@@ -17,7 +17,7 @@ macro_rules! asset {
     };
 }
 
-/// What a phrase in the automaton is.
+/// What a phrase of the lists is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cat {
     /// Head of a position ("Bí thư", "Minister").
@@ -44,17 +44,7 @@ pub enum Cat {
     Agenda,
 }
 
-/// A phrase found in a text: byte span, category and which entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub start: usize,
-    pub end: usize,
-    pub cat: Cat,
-    /// Index of the phrase in [`Lexicon::phrases`].
-    pub phrase: u32,
-}
-
-/// One phrase of the automaton.
+/// One phrase of the lists.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     /// The entry as written in the list (the first of its spellings).
@@ -381,27 +371,6 @@ impl Lexicon {
         }
     }
 
-    /// Every phrase of the lists in `text`, one hit per category, ordered by start
-    /// (longest first), as byte spans of `text`.
-    pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let mut key = Vec::with_capacity(text.len());
-        let toks = super::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
-        let mut found = Vec::new();
-        self.token_hits(&toks, 0, &key, &mut found);
-        let mut out = Vec::new();
-        for (first, last, p) in found {
-            for &cat in &self.phrases[p as usize].cats {
-                out.push(Hit {
-                    start: toks[first].start,
-                    end: toks[last].end,
-                    cat,
-                    phrase: p,
-                });
-            }
-        }
-        out
-    }
-
     /// [`is_surname`](Self::is_surname) of a word given its [`match_key`] (as
     /// [`Blk::key_of`](super::doc::Blk::key_of) has it), without folding it again.
     pub fn is_surname_key(&self, key: &str) -> bool {
@@ -620,10 +589,16 @@ mod tests {
     fn hits_respect_word_boundaries_and_categories() {
         let lx = Lexicon::get();
         let text = "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng chủ trì hội nghị và cho biết";
-        let hits = lx.hits(text);
+        let mut key = Vec::new();
+        let toks = crate::extract::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
+        let mut hits = Vec::new();
+        lx.token_hits(&toks, 0, &key, &mut hits);
         let found: Vec<(&str, Cat)> = hits
             .iter()
-            .map(|h| (&text[h.start..h.end], h.cat))
+            .flat_map(|&(first, last, p)| {
+                let span = &text[toks[first].start..toks[last].end];
+                lx.phrases[p as usize].cats.iter().map(move |&c| (span, c))
+            })
             .collect();
         assert!(found.contains(&("Bí thư", Cat::Title)));
         assert!(found.contains(&("Thành ủy", Cat::Org)));
