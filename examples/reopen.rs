@@ -69,7 +69,7 @@ fn parts(paths: &[PathBuf], cache: &std::path::Path) {
     let t = Instant::now();
     let c = docket::cache::read(cache);
     println!(
-        "  read + decode cache: {:.3} s ({} files)",
+        "  the whole cache decoded at once (cache::read; the reader goes shard by shard): {:.3} s ({} files)",
         t.elapsed().as_secs_f64(),
         c.map_or(0, |c| c.len())
     );
