@@ -19,6 +19,11 @@ pub const DIGIT: u8 = 16;
 /// Not ASCII, and its match key differs (an upper-case letter): see
 /// [`super::fold::match_key`].
 pub const RECASED: u8 = 32;
+/// A letter: [`WORD`] and neither a [`DIGIT`] nor a [`MARK`] (the tokeniser counts
+/// them).
+pub const LETTER: u8 = 64;
+/// A [`LETTER`] that is not [`UPPER`]: one of them makes a word not all capitals.
+pub const LOWER: u8 = 128;
 
 /// Code points below this have a table entry.
 const LOW_END: u32 = 0x370;
@@ -37,6 +42,12 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// The classes of the ASCII byte `b` (below 0x80).
+    #[inline(always)]
+    pub fn ascii(&self, b: u8) -> u8 {
+        self.low[usize::from(b & 0x7f)]
+    }
+
     /// The classes of code point `u` (a bit set of the constants above).
     #[inline(always)]
     pub fn of(&self, u: u32) -> u8 {
@@ -75,6 +86,12 @@ fn compute(u: u32) -> u8 {
     }
     if !c.is_ascii() && super::fold::lower_same_len(c) != c {
         k |= RECASED;
+    }
+    if k & (WORD | DIGIT | MARK) == WORD {
+        k |= LETTER;
+        if k & UPPER == 0 {
+            k |= LOWER;
+        }
     }
     k
 }
@@ -150,6 +167,9 @@ mod tests {
             assert_eq!(k & UPPER != 0, crate::text::is_upper(c), "{c:?}");
             assert_eq!(k & DIGIT != 0, c.is_ascii_digit(), "{c:?}");
             assert_eq!(k & MARK != 0, (0x300..=0x36f).contains(&u), "{c:?}");
+            let letter = k & WORD != 0 && k & (DIGIT | MARK) == 0;
+            assert_eq!(k & LETTER != 0, letter, "{c:?}");
+            assert_eq!(k & LOWER != 0, letter && k & UPPER == 0, "{c:?}");
             let recased =
                 !c.is_ascii() && crate::text::fold::match_key(&c.to_string()) != c.to_string();
             assert_eq!(k & RECASED != 0, recased, "{c:?}");
