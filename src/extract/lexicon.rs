@@ -61,9 +61,9 @@ pub struct Lexicon {
     /// [`head_hash`]). Two first words sharing a hash only share a list: each
     /// candidate is compared in full where it is tried.
     heads: FxHashMap<u64, Vec<u32>>,
-    /// Per first byte of a head, bit `min(len, 15)` is set when a head of that
-    /// length starts with it: many tokens are turned away without hashing.
-    head_lens: [u16; 256],
+    /// Bit [`head_filter_bit`] of every first word is set: three words in five
+    /// that are not a first word are turned away here, without hashing.
+    head_filter: Box<[u64; HEAD_FILTER_WORDS]>,
     /// The [`match_key`] of every phrase, by index.
     keys: Vec<Box<[u8]>>,
     pub phrases: Vec<Phrase>,
@@ -127,6 +127,22 @@ pub fn head_len(key: &[u8]) -> usize {
         i += n;
     }
     i
+}
+
+const HEAD_FILTER_WORDS: usize = 1024;
+
+/// The bit of [`Lexicon::head_filter`] for the first word `head`: its first,
+/// second and last bytes and its length, mixed. (First byte and length alone let
+/// through three words in four.)
+#[inline(always)]
+fn head_filter_bit(head: &[u8]) -> usize {
+    let n = head.len();
+    let mix = (usize::from(head[0]) * 31
+        + usize::from(head[1.min(n - 1)]) * 7
+        + usize::from(head[n - 1]))
+        * 16
+        + n.min(15);
+    mix % (HEAD_FILTER_WORDS * 64)
 }
 
 /// A 64-bit hash of a first word (FxHash).
@@ -261,11 +277,12 @@ impl Lexicon {
             }
         }
         let mut heads: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut head_lens = [0u16; 256];
+        let mut head_filter = Box::new([0u64; HEAD_FILTER_WORDS]);
         for (p, k) in keys.iter().enumerate() {
             let k = k.as_bytes();
             let h = &k[..head_len(k)];
-            head_lens[usize::from(h[0])] |= 1 << h.len().min(15);
+            let bit = head_filter_bit(h);
+            head_filter[bit / 64] |= 1 << (bit % 64);
             heads.entry(head_hash(h)).or_default().push(p as u32);
         }
         let keys = keys.into_iter().map(|k| k.into_bytes().into()).collect();
@@ -308,7 +325,7 @@ impl Lexicon {
             session_bodies,
             session_verbs,
             heads,
-            head_lens,
+            head_filter,
             keys,
             phrases,
             surnames,
@@ -346,7 +363,8 @@ impl Lexicon {
             } else {
                 word.len()
             };
-            if self.head_lens[usize::from(word[0])] & (1 << h.min(15)) == 0 {
+            let bit = head_filter_bit(&word[..h]);
+            if self.head_filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
             let Some(cands) = self.heads.get(&head_hash(&word[..h])) else {
