@@ -163,7 +163,10 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     }
     let s1 = sep(b, i + 1)?;
     let m_or_d2 = num(doc, b, i + 2)?;
-    let (cue, part) = cued(doc, b, i);
+    // What stands before (`cued`) is read only when needed: for a year-less
+    // "d/m", and for the part of the day of a date found. Most numbers are not
+    // dates.
+    let mut cue_part = None;
     let mut last_tok = i + 2;
     let (first, mut last) = match (sep(b, i + 3), num(doc, b, i + 4)) {
         // a/b/c or a-b-c or a.b.c
@@ -189,14 +192,17 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
         }
         _ => {
             // a/b (or a-b after a cue): day and month, no year.
-            if !cue || s1 == '.' {
-                return None;
-            }
             // "Nghị định 59/2018": the second number is a year, not a month.
-            if doc.word(b, i + 2).len() > 2 {
+            if s1 == '.' || doc.word(b, i + 2).len() > 2 {
                 return None;
             }
-            (date(a, m_or_d2, None)?, None)
+            let first = date(a, m_or_d2, None)?;
+            let (cue, part) = cued(doc, b, i);
+            if !cue {
+                return None;
+            }
+            cue_part = Some(part);
+            (first, None)
         }
     };
     // "30/4-2/5": a range across months.
@@ -237,7 +243,7 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
         last_tok,
         first,
         last,
-        part,
+        part: cue_part.unwrap_or_else(|| cued(doc, b, i).1),
     })
 }
 
@@ -258,7 +264,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     if !eq_lower(doc.word(b, i), "ngày") {
         return None;
     }
-    let (_, part) = cued(doc, b, i);
+    let part = || cued(doc, b, i).1;
     let d = num(doc, b, i + 1)?;
     if sep(b, i + 2).is_some() {
         return None; // "ngày 29/4" is numeric_at's.
@@ -280,7 +286,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
             last_tok,
             first: date(d, m, y)?,
             last: None,
-            part,
+            part: part(),
         });
     }
     if eq_lower(next, "đến") || eq_lower(next, "tới") {
@@ -299,7 +305,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
             last_tok,
             first,
             last: Some(end),
-            part,
+            part: part(),
         });
     }
     None
