@@ -677,8 +677,7 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
             Some(t) => fold(&doc.text[t.start..b.toks[(cue.last + 6).min(b.toks.len() - 1)].end]),
             None => String::new(),
         };
-        if !AGENDA_ACTIONS.iter().any(|a| starts_with_word(&after, a))
-        {
+        if !AGENDA_ACTIONS.iter().any(|a| starts_with_word(&after, a)) {
             return false;
         }
     }
