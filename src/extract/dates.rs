@@ -7,6 +7,7 @@
 //! I/2017" or "1/500" are not dates.
 
 use super::doc::{Blk, Doc};
+use super::lowercase_is;
 use crate::article::Date;
 use crate::outline::PartOfDay;
 
@@ -21,13 +22,24 @@ pub struct DateExpr {
 }
 
 fn part_of_day(w: &str) -> Option<PartOfDay> {
-    Some(match &*crate::text::lower(w) {
-        "sáng" | "morning" => PartOfDay::Morning,
-        "trưa" | "noon" => PartOfDay::Noon,
-        "chiều" | "afternoon" => PartOfDay::Afternoon,
-        "tối" | "đêm" | "evening" | "night" => PartOfDay::Evening,
-        _ => return None,
-    })
+    const PARTS: [(&str, PartOfDay); 10] = [
+        ("sáng", PartOfDay::Morning),
+        ("morning", PartOfDay::Morning),
+        ("trưa", PartOfDay::Noon),
+        ("noon", PartOfDay::Noon),
+        ("chiều", PartOfDay::Afternoon),
+        ("afternoon", PartOfDay::Afternoon),
+        ("tối", PartOfDay::Evening),
+        ("đêm", PartOfDay::Evening),
+        ("evening", PartOfDay::Evening),
+        ("night", PartOfDay::Evening),
+    ];
+    // `crate::text::lower(w)` compared with each name, without building it.
+    let upper = w.chars().any(crate::text::is_upper);
+    PARTS
+        .iter()
+        .find(|(name, _)| if upper { lowercase_is(w, name) } else { w == *name })
+        .map(|&(_, part)| part)
 }
 
 /// Words that make a following number pattern a date.
@@ -126,7 +138,7 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
 /// `w` in lower case equals `lower`, without allocating (this runs for most
 /// capitalised words).
 fn eq_lower(w: &str, lower: &str) -> bool {
-    w.len() == lower.len() && w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    w.len() == lower.len() && lowercase_is(w, lower)
 }
 
 /// What stands before token `i`: a part of the day, a date cue, an opening bracket.

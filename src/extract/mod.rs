@@ -122,6 +122,7 @@ pub(crate) fn lowercase(s: &str) -> String {
 
 /// The lower case of `c` when it is one character of the same UTF-8 length and
 /// does not depend on what surrounds `c` (not 'Σ').
+#[inline]
 fn lower_same_len(c: char) -> Option<char> {
     /// The Latin letters (with Vietnamese's) and their extended additions.
     const RANGES: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1e00..0x1f00];
@@ -152,18 +153,31 @@ fn lower_same_len(c: char) -> Option<char> {
     compute(c)
 }
 
-/// `s.to_lowercase() == lower`, without building the lower case and stopping at
-/// the first difference. `lower` has no 'σ' or 'ς' (which only `str` lower-cases
-/// by context).
+/// `s.chars().flat_map(char::to_lowercase).eq(lower.chars())`, stopping at the
+/// first difference: `s.to_lowercase() == lower` without building the lower
+/// case, when `lower` has no 'σ' or 'ς' (which only `str` lower-cases by context).
 pub(crate) fn lowercase_is(s: &str, lower: &str) -> bool {
-    let mut rest = lower;
-    for c in s.chars() {
+    // An ASCII lead lower-cases byte for byte (most words differ in their first
+    // letter, and this runs for every word compared with a list).
+    let ascii = s.bytes().take_while(u8::is_ascii).count();
+    let (head, tail) = s.split_at(ascii);
+    let Some((lower_head, mut rest)) = lower.split_at_checked(ascii) else {
+        return false;
+    };
+    if !head
+        .bytes()
+        .zip(lower_head.bytes())
+        .all(|(a, b)| a.to_ascii_lowercase() == b)
+    {
+        return false;
+    }
+    for (k, c) in tail.char_indices() {
         match lower_same_len(c) {
             Some(l) => match rest.strip_prefix(l) {
                 Some(r) => rest = r,
                 None => return false,
             },
-            None => return s.chars().flat_map(char::to_lowercase).eq(lower.chars()),
+            None => return tail[k..].chars().flat_map(char::to_lowercase).eq(rest.chars()),
         }
     }
     rest.is_empty()
@@ -189,6 +203,8 @@ mod tests {
             assert_eq!(lowercase(&s), s.to_lowercase(), "{s:?}");
             for t in ["phát biểu", "lần", "thứ", "đề nghị", "asked", "i̇", "k"] {
                 assert_eq!(lowercase_is(&s, t), s.to_lowercase() == t, "{s:?} {t:?}");
+                let by_char = s.chars().flat_map(char::to_lowercase).eq(t.chars());
+                assert_eq!(lowercase_is(&s, t), by_char, "{s:?} {t:?}");
             }
         }
     }
