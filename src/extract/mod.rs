@@ -159,18 +159,16 @@ fn lower_same_len(c: char) -> Option<char> {
 pub(crate) fn lowercase_is(s: &str, lower: &str) -> bool {
     // An ASCII lead lower-cases byte for byte (most words differ in their first
     // letter, and this runs for every word compared with a list).
-    let ascii = s.bytes().take_while(u8::is_ascii).count();
-    let (head, tail) = s.split_at(ascii);
-    let Some((lower_head, mut rest)) = lower.split_at_checked(ascii) else {
-        return false;
-    };
-    if !head
-        .bytes()
-        .zip(lower_head.bytes())
-        .all(|(a, b)| a.to_ascii_lowercase() == b)
-    {
-        return false;
+    let (bytes, lower_bytes) = (s.as_bytes(), lower.as_bytes());
+    let mut ascii = 0;
+    while ascii < bytes.len() && bytes[ascii].is_ascii() {
+        if lower_bytes.get(ascii) != Some(&bytes[ascii].to_ascii_lowercase()) {
+            return false;
+        }
+        ascii += 1;
     }
+    // `lower` has the same ASCII bytes there, so `ascii` splits it too.
+    let (tail, mut rest) = (&s[ascii..], &lower[ascii..]);
     for (k, c) in tail.char_indices() {
         match lower_same_len(c) {
             Some(l) => match rest.strip_prefix(l) {
