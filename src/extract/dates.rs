@@ -38,7 +38,13 @@ fn part_of_day(w: &str) -> Option<PartOfDay> {
     let upper = w.chars().any(crate::text::is_upper);
     PARTS
         .iter()
-        .find(|(name, _)| if upper { lowercase_is(w, name) } else { w == *name })
+        .find(|(name, _)| {
+            if upper {
+                lowercase_is(w, name)
+            } else {
+                w == *name
+            }
+        })
         .map(|&(_, part)| part)
 }
 

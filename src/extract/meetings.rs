@@ -53,6 +53,14 @@ const NAME_STOPS: &[&str] = &[
     "held",
 ];
 
+/// `w` is one of [`NAME_STOPS`]: a set, as every word after a meeting noun is
+/// looked up.
+fn is_name_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NAME_STOPS.iter().copied().collect())
+        .contains(w)
+}
+
 /// English verbs saying a meeting happened.
 const TRIGGERS_EN: &[&str] = &[
     "met",
@@ -409,7 +417,7 @@ fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
                 let w = doc.word(b, e);
                 if depth == 0
                     && !t.cap
-                    && (NAME_STOPS.contains(&&*crate::text::lower(w))
+                    && (is_name_stop(&crate::text::lower(w))
                         || b.hits_at(e).any(|h| {
                             matches!(
                                 h.cat,
@@ -531,7 +539,7 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
             .is_some_and(|c| c != '(' && c != ')' && c != '-')
     {
         let w = doc.word(b, e);
-        if e > at + 1 && !b.toks[e].cap && NAME_STOPS.contains(&w) {
+        if e > at + 1 && !b.toks[e].cap && is_name_stop(w) {
             break;
         }
         e += 1;
@@ -678,7 +686,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         if toks[e]
             .punct()
             .is_some_and(|c| !matches!(c, '(' | ')' | '-' | '–' | '"' | '“' | '”'))
-            || !toks[e].cap && NAME_STOPS.contains(&&*crate::text::lower(w))
+            || !toks[e].cap && is_name_stop(&crate::text::lower(w))
         {
             break;
         }

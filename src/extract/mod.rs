@@ -62,24 +62,29 @@ fn speakers(
     people: &people::People,
     said: Vec<speech::Attributed>,
 ) -> Vec<Speaker> {
+    // Each speaker's statements, moved out of `said` in its order.
     let mut order: Vec<usize> = Vec::new();
-    for a in &said {
-        if !order.contains(&a.person) {
-            order.push(a.person);
-        }
+    let mut statements: Vec<Vec<crate::outline::Statement>> = Vec::new();
+    for a in said {
+        let k = order
+            .iter()
+            .position(|&p| p == a.person)
+            .unwrap_or_else(|| {
+                order.push(a.person);
+                statements.push(Vec::new());
+                order.len() - 1
+            });
+        statements[k].push(a.statement);
     }
     order
         .into_iter()
-        .map(|p| {
+        .zip(statements)
+        .map(|(p, statements)| {
             let person = &people.persons[p];
             Speaker {
                 name: person.name.clone(),
                 roles: person.roles.clone(),
-                statements: said
-                    .iter()
-                    .filter(|a| a.person == p)
-                    .map(|a| a.statement.clone())
-                    .collect(),
+                statements,
                 mentions: people
                     .mentions
                     .iter()
@@ -175,7 +180,12 @@ pub(crate) fn lowercase_is(s: &str, lower: &str) -> bool {
                 Some(r) => rest = r,
                 None => return false,
             },
-            None => return tail[k..].chars().flat_map(char::to_lowercase).eq(rest.chars()),
+            None => {
+                return tail[k..]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(rest.chars());
+            }
         }
     }
     rest.is_empty()
