@@ -219,21 +219,20 @@ fn subjects<'m>(
             .take(1)
             .collect();
     }
-    // "Phát biểu đề dẫn của đồng chí X", "ý kiến phát biểu của X".
-    let w = doc.slice(b, v.first, v.last);
-    if ["phát biểu", "trả lời", "báo cáo", "tham luận"]
-        .iter()
-        .any(|t| lowercase_is(w, t))
+    // "Phát biểu đề dẫn của đồng chí X", "ý kiến phát biểu của X". ("của" is
+    // looked for first: most verbs are not followed by it.)
+    let of = (v.last + 1..sent.end.min(v.last + 4)).find(|&k| doc.word(b, k) == "của");
+    if let Some(k) = of
+        && ["phát biểu", "trả lời", "báo cáo", "tham luận"]
+            .iter()
+            .any(|t| lowercase_is(doc.slice(b, v.first, v.last), t))
     {
-        let of = (v.last + 1..sent.end.min(v.last + 4)).find(|&k| doc.word(b, k) == "của");
-        if let Some(k) = of {
-            return mentions
-                .iter()
-                .filter(|m| m.first == k + 1 || m.chain == Some(k + 1))
-                .filter(|m| m.first < sent.end)
-                .take(1)
-                .collect();
-        }
+        return mentions
+            .iter()
+            .filter(|m| m.first == k + 1 || m.chain == Some(k + 1))
+            .filter(|m| m.first < sent.end)
+            .take(1)
+            .collect();
     }
     Vec::new()
 }
