@@ -113,6 +113,8 @@ pub(crate) fn lowercase(s: &str) -> String {
         let c = s[j..].chars().next().expect("j is a character boundary");
         let n = c.len_utf8();
         match lower_same_len(c) {
+            // Most letters are lower case already.
+            Some(l) if l == c => {}
             Some(l) => {
                 l.encode_utf8(&mut out[j..j + n]);
             }
