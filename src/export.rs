@@ -178,6 +178,319 @@ fn article_json<'a>(a: &'a Article, o: &'a Outline, opts: JsonOptions) -> Articl
     }
 }
 
+impl ArticleJson<'_> {
+    /// Appends the article's JSON to `out`: byte for byte what
+    /// `serde_json::to_vec(self)` makes (a test compares them), written directly.
+    /// Rendering runs for every article of a collection; serde_json's per-byte
+    /// escaping loop and per-field machinery were most of its time.
+    ///
+    /// The patterns name every field, so a field added to a struct must be
+    /// added here too.
+    fn write(&self, out: &mut Vec<u8>) {
+        let ArticleJson {
+            id,
+            title,
+            title_source,
+            lang,
+            byline,
+            path,
+            record,
+            published,
+            url,
+            source,
+            paragraph_count,
+            paragraphs,
+            captions,
+            related,
+            meetings,
+            speakers,
+            agenda,
+        } = self;
+        let mut o = JsonObject::begin(out);
+        o.key("id").str(id);
+        o.key("title").opt_str(*title);
+        o.key("title_source").str(title_source_name(*title_source));
+        o.key("lang").str(lang.code());
+        o.key("byline").opt_str(*byline);
+        o.key("path").str(path);
+        if let Some(r) = record {
+            o.key("record").usize(*r);
+        }
+        if let Some(p) = published {
+            o.key("published").str(p);
+        }
+        if let Some(u) = url {
+            o.key("url").str(u);
+        }
+        if let Some(s) = source {
+            o.key("source").str(s);
+        }
+        o.key("paragraph_count").usize(*paragraph_count);
+        if let Some(ps) = paragraphs {
+            o.key("paragraphs").array(ps, |v, p| v.str(p));
+        }
+        o.key("captions").array(captions, |v, c| {
+            let CaptionJson {
+                text,
+                credit,
+                after_paragraph,
+            } = c;
+            let mut o = JsonObject::begin(v.out);
+            o.key("text").str(text);
+            o.key("credit").opt_str(*credit);
+            o.key("after_paragraph").opt_usize(*after_paragraph);
+            o.end();
+        });
+        o.key("related").array(related, |v, r| v.str(r));
+        o.key("meetings").array(meetings, |v, m| m.write(v.out));
+        o.key("speakers").array(speakers, |v, s| {
+            let SpeakerJson {
+                name,
+                roles,
+                statements,
+            } = s;
+            let mut o = JsonObject::begin(v.out);
+            o.key("name").str(name);
+            o.key("roles").array(roles.iter(), |v, r| v.str(r));
+            o.key("statements").array(statements, |v, st| {
+                let StatementJson {
+                    paragraph,
+                    kind,
+                    verb,
+                    text,
+                } = st;
+                let mut o = JsonObject::begin(v.out);
+                o.key("paragraph").opt_usize(*paragraph);
+                o.key("kind").str(statement_kind_name(*kind));
+                if let Some(verb) = verb {
+                    o.key("verb").str(verb);
+                }
+                o.key("text").str(text);
+                o.end();
+            });
+            o.end();
+        });
+        o.key("agenda").array(agenda, |v, item| {
+            let AgendaJson { text, paragraphs } = item;
+            let mut o = JsonObject::begin(v.out);
+            o.key("text").str(text);
+            o.key("paragraphs").array(paragraphs, |v, p| v.usize(*p));
+            o.end();
+        });
+        o.end();
+    }
+}
+
+impl MeetingJson<'_> {
+    /// See [`ArticleJson::write`].
+    fn write(&self, out: &mut Vec<u8>) {
+        let MeetingJson {
+            kind,
+            name,
+            date,
+            date_text,
+            part_of_day,
+            ordinal,
+            body,
+            term,
+            place,
+            chairs,
+            online,
+            connection_points,
+            main,
+            paragraph,
+        } = self;
+        let mut o = JsonObject::begin(out);
+        o.key("kind").str(kind);
+        o.key("name").str(name);
+        o.key("date").opt_str(date.as_deref());
+        o.key("date_text").opt_str(*date_text);
+        if let Some(p) = part_of_day {
+            o.key("part_of_day").str(part_of_day_name(*p));
+        }
+        for (k, v) in [
+            ("ordinal", ordinal),
+            ("body", body),
+            ("term", term),
+            ("place", place),
+        ] {
+            if let Some(v) = v {
+                o.key(k).str(v);
+            }
+        }
+        o.key("chairs").array(chairs.iter(), |v, c| v.str(c));
+        o.key("online").bool(*online);
+        if let Some(n) = connection_points {
+            o.key("connection_points").usize(*n as usize);
+        }
+        o.key("main").bool(*main);
+        o.key("paragraph").opt_usize(*paragraph);
+        o.end();
+    }
+}
+
+/// The names serde gives the variants (`rename_all = "lowercase"`).
+fn title_source_name(t: TitleSource) -> &'static str {
+    match t {
+        TitleSource::Metadata => "metadata",
+        TitleSource::Headline => "headline",
+        TitleSource::Recovered => "recovered",
+        TitleSource::Derived => "derived",
+    }
+}
+
+fn part_of_day_name(p: crate::outline::PartOfDay) -> &'static str {
+    use crate::outline::PartOfDay;
+    match p {
+        PartOfDay::Morning => "morning",
+        PartOfDay::Noon => "noon",
+        PartOfDay::Afternoon => "afternoon",
+        PartOfDay::Evening => "evening",
+    }
+}
+
+fn statement_kind_name(k: crate::outline::StatementKind) -> &'static str {
+    use crate::outline::StatementKind;
+    match k {
+        StatementKind::Reported => "reported",
+        StatementKind::Quoted => "quoted",
+        StatementKind::Caption => "caption",
+    }
+}
+
+/// A JSON object being written: `{`, then `"key":value` pairs separated by
+/// commas, then `}` (compact, as serde_json writes).
+struct JsonObject<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl<'o> JsonObject<'o> {
+    fn begin(out: &'o mut Vec<u8>) -> Self {
+        out.push(b'{');
+        JsonObject { out, first: true }
+    }
+
+    /// Starts the pair of `key` (which needs no escaping); the value follows.
+    fn key(&mut self, key: &str) -> JsonValue<'_> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        JsonValue { out: self.out }
+    }
+
+    fn end(self) {
+        self.out.push(b'}');
+    }
+}
+
+/// Where one JSON value goes.
+struct JsonValue<'o> {
+    out: &'o mut Vec<u8>,
+}
+
+impl JsonValue<'_> {
+    fn str(self, s: &str) {
+        write_json_str(self.out, s);
+    }
+
+    fn opt_str(self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn usize(self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
+    }
+
+    fn opt_usize(self, n: Option<usize>) {
+        match n {
+            Some(n) => self.usize(n),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn bool(self, b: bool) {
+        self.out
+            .extend_from_slice(if b { b"true" as &[u8] } else { b"false" });
+    }
+
+    /// An array of `items`, each written by `write`.
+    fn array<T>(self, items: impl IntoIterator<Item = T>, mut write: impl FnMut(JsonValue, T)) {
+        self.out.push(b'[');
+        for (k, item) in items.into_iter().enumerate() {
+            if k > 0 {
+                self.out.push(b',');
+            }
+            write(JsonValue { out: self.out }, item);
+        }
+        self.out.push(b']');
+    }
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the
+/// control characters as `\b \t \n \f \r` or `\u00xx`, nothing else.
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    /// Bytes tested at once: a whole chunk is tested without an early exit,
+    /// which compiles to vector compares; most chunks need no escape.
+    const CHUNK: usize = 16;
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // Bytes before `copied` are written.
+    let mut copied = 0;
+    for (c, chunk) in bytes.chunks(CHUNK).enumerate() {
+        if !chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            continue;
+        }
+        for (k, &b) in chunk.iter().enumerate() {
+            if !needs_escape(b) {
+                continue;
+            }
+            let at = c * CHUNK + k;
+            out.extend_from_slice(&bytes[copied..at]);
+            copied = at + 1;
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                0x08 => b'b',
+                0x0c => b'f',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                _ => 0,
+            };
+            if short != 0 {
+                out.extend_from_slice(&[b'\\', short]);
+            } else {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
 /// Writes ONE JSON document `{"articles": [...]}`, streaming article by article.
 pub fn write_json<'a, W: Write>(
     mut w: W,
@@ -210,16 +523,18 @@ impl JsonStream {
         o: &Outline,
         opts: JsonOptions,
     ) -> io::Result<()> {
-        w.write_all(if self.written > 0 { b",\n" } else { b"\n" })?;
-        serde_json::to_writer(&mut *w, &article_json(a, o, opts)).map_err(io::Error::other)?;
-        self.written += 1;
-        Ok(())
+        let json = JsonStream::render(a, o, opts)?;
+        self.rendered(w, &json)
     }
 
     /// One article's JSON, rendered on its own so batches can be rendered in
     /// parallel and then written in order with [`JsonStream::rendered`].
     pub fn render(a: &Article, o: &Outline, opts: JsonOptions) -> io::Result<Vec<u8>> {
-        serde_json::to_vec(&article_json(a, o, opts)).map_err(io::Error::other)
+        // Most articles' JSON is under this; growing from nothing took several
+        // copies per article.
+        let mut out = Vec::with_capacity(2048);
+        article_json(a, o, opts).write(&mut out);
+        Ok(out)
     }
 
     /// Writes an article rendered by [`JsonStream::render`].
@@ -410,4 +725,170 @@ pub fn markdown(a: &Article, o: &Outline) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Date};
+    use crate::outline::{
+        AgendaItem, Meeting, MeetingDate, PartOfDay, Speaker, Statement, StatementKind,
+    };
+
+    /// Text with every character JSON escapes, and some it does not.
+    const ODD: &str = "q\"b\\s/\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f} “ế” 日 é\u{301}";
+
+    fn article() -> Article {
+        let body = format!(
+            "Hội nghị lần thứ 5 khai mạc sáng 29/4 tại Hà Nội.\n\n\
+             Ông Nguyễn Văn A cho biết: \"Chúng tôi sẽ làm\". {ODD} {ODD}\n\n\
+             The talks ended on March 4 after long debate about the plan."
+        );
+        let mut a = crate::cleanup::article_from_text(&body, "t\"est\\name");
+        let end = a.text.len();
+        a.text.push_str(ODD);
+        a.blocks.push(Block {
+            kind: BlockKind::Caption {
+                credit: Some(ODD.to_owned()),
+            },
+            span: end..a.text.len(),
+        });
+        a.blocks.push(Block {
+            kind: BlockKind::Caption { credit: None },
+            span: 0..5,
+        });
+        a.blocks.push(Block {
+            kind: BlockKind::Related,
+            span: end..a.text.len(),
+        });
+        a
+    }
+
+    fn outline(a: &Article) -> Outline {
+        let mut o = crate::extract::outline(a);
+        let date = |last, part| MeetingDate {
+            first: Date {
+                year: Some(2024),
+                month: 4,
+                day: 29,
+            },
+            last,
+            part_of_day: part,
+            text: ODD.to_owned(),
+        };
+        for (k, part) in [None, Some(PartOfDay::Morning), Some(PartOfDay::Evening)]
+            .into_iter()
+            .enumerate()
+        {
+            let full = k % 2 == 0;
+            o.meetings.push(Meeting {
+                kind: ODD.to_owned(),
+                name: format!("{k}{ODD}"),
+                ordinal: full.then(|| ODD.to_owned()),
+                body: full.then(|| "b".to_owned()),
+                term: full.then(|| "t".to_owned()),
+                date: (k > 0).then(|| {
+                    date(
+                        (k == 2).then_some(Date {
+                            year: None,
+                            month: 5,
+                            day: 2,
+                        }),
+                        part,
+                    )
+                }),
+                place: full.then(|| ODD.to_owned()),
+                chairs: vec![ODD.to_owned(); k],
+                online: full,
+                connection_points: full.then_some(4_000_000_000),
+                main: !full,
+                span: k * 40..k * 40 + 3,
+            });
+        }
+        o.speakers.push(Speaker {
+            name: ODD.to_owned(),
+            roles: vec![ODD.to_owned(), String::new()],
+            statements: [
+                StatementKind::Reported,
+                StatementKind::Quoted,
+                StatementKind::Caption,
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(k, kind)| Statement {
+                block: k + 1,
+                span: 0..a.text.len(),
+                kind,
+                verb: (k != 1).then(|| ODD.to_owned()),
+            })
+            .collect(),
+            mentions: Vec::new(),
+        });
+        o.agenda.push(AgendaItem {
+            text: ODD.to_owned(),
+            span: 0..1,
+            blocks: vec![0, 1, 2, 3, 4, 5, 99, 12345678],
+        });
+        o
+    }
+
+    #[test]
+    fn written_json_is_what_serde_json_writes() {
+        let mut a = article();
+        let o = outline(&a);
+        let sources = [
+            TitleSource::Metadata,
+            TitleSource::Headline,
+            TitleSource::Recovered,
+            TitleSource::Derived,
+        ];
+        for (k, source) in sources.into_iter().enumerate() {
+            a.title_source = source;
+            a.lang = [Lang::Vi, Lang::En, Lang::Other][k % 3];
+            let full = k % 2 == 0;
+            a.title = full.then(|| ODD.to_owned());
+            a.byline = full.then(|| ODD.to_owned());
+            a.origin.record = full.then_some(k * 1000);
+            a.published = full.then_some(Date {
+                year: None,
+                month: 1,
+                day: 2,
+            });
+            a.meta.url = full.then(|| ODD.to_owned());
+            a.meta.source = full.then(|| ODD.to_owned());
+            for with_text in [false, true] {
+                let opts = JsonOptions { with_text };
+                for o in [&o, &Outline::default()] {
+                    let serde = serde_json::to_vec(&article_json(&a, o, opts)).unwrap();
+                    let written = JsonStream::render(&a, o, opts).unwrap();
+                    assert_eq!(
+                        String::from_utf8(written).unwrap(),
+                        String::from_utf8(serde).unwrap()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let pieces = [
+            "a",
+            "\"",
+            "\\",
+            "\u{0}",
+            "\u{1f}",
+            "\n",
+            "\t",
+            "\u{7f}",
+            "é",
+            "日",
+            "0123456789abcdef",
+        ];
+        for s in crate::test_support::mixes(&pieces, 3, 3000, 40) {
+            let mut out = Vec::new();
+            write_json_str(&mut out, &s);
+            assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
+        }
+    }
 }

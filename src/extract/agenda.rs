@@ -101,9 +101,9 @@ fn sitting_led(doc: &Doc, b: &Blk, sent: &Range<usize>) -> bool {
     let end = (sent.start + 2).min(sent.end.max(sent.start + 1) - 1);
     let opening = fold(doc.slice(b, sent.start, end));
     SITTING_OPENERS.iter().any(|o| {
-        opening == *o
-            || opening.starts_with(&format!("{o} "))
-            || opening.starts_with(&format!("{o},"))
+        opening
+            .strip_prefix(o)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
     })
 }
 
@@ -320,6 +320,12 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     link(doc, items)
 }
 
+/// `s` starts with the word `w` followed by a space. (Without building `"{w} "`:
+/// this runs for every purpose cue, "để" among them.)
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.strip_prefix(w).is_some_and(|rest| rest.starts_with(' '))
+}
+
 /// English cues whose list is their subject: "X and Y top the agenda".
 fn is_subject_cue(phrase: &str) -> bool {
     phrase.starts_with("leading the list")
@@ -333,7 +339,7 @@ fn is_subject_cue(phrase: &str) -> bool {
                 "dominating",
             ]
             .iter()
-            .any(|v| phrase.starts_with(&format!("{v} ")))
+            .any(|v| starts_with_word(phrase, v))
 }
 
 /// The subject before a subject cue, without its auxiliary ("are", "will").
@@ -671,10 +677,7 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
             Some(t) => fold(&doc.text[t.start..b.toks[(cue.last + 6).min(b.toks.len() - 1)].end]),
             None => String::new(),
         };
-        if !AGENDA_ACTIONS
-            .iter()
-            .any(|a| after.starts_with(&format!("{a} ")))
-        {
+        if !AGENDA_ACTIONS.iter().any(|a| starts_with_word(&after, a)) {
             return false;
         }
     }
@@ -1357,7 +1360,8 @@ const TOPIC_OPENERS: &[&str] = &[
 /// A paragraph as [`link`] compares items with it.
 struct Para {
     bi: usize,
-    /// Its distinct [`content_words`], as numbers of a [`Words`], sorted.
+    /// The items' words it has, as numbers of an [`ItemWords`], sorted and
+    /// distinct.
     words: Vec<u32>,
     /// Its folded text, and whether it opens a topic ("Đối với ...", "Về ...",
     /// "Regarding ..."): only wanted for paragraphs an item shares enough words
@@ -1378,58 +1382,67 @@ impl Para {
     }
 }
 
-/// Numbers for the content words of an article: paragraphs' word sets are
-/// compared as sorted numbers, not as sets of strings.
-#[derive(Default)]
-struct Words {
+/// Numbers for the content words of an article's agenda items. Only whether a
+/// paragraph has an item's words, and how many paragraphs have each, matter to
+/// [`link`]: paragraphs are read for these words only, and a word token already
+/// seen is not folded again.
+struct ItemWords<'t> {
+    /// Folded item word to its number.
     ids: FxHashMap<String, u32>,
+    /// Plain word tokens as written, to the number of their folded form
+    /// ([`ItemWords::NONE`] for a word of no item).
+    seen: FxHashMap<&'t str, u32>,
     buf: String,
 }
 
-impl Words {
-    /// The numbers of the [`content_words`] of `s`, in order, numbering new ones.
-    fn add(&mut self, s: &str, out: &mut Vec<u32>) {
-        for w in s
-            .split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-        {
-            self.buf.clear();
-            crate::text::fold::fold_into(w, &mut self.buf);
-            out.push(self.number());
+impl<'t> ItemWords<'t> {
+    const NONE: u32 = u32::MAX;
+
+    fn new<'i>(items: impl IntoIterator<Item = &'i str>) -> Self {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        for text in items {
+            for w in content_words(text) {
+                let next = ids.len() as u32;
+                ids.entry(w).or_insert(next);
+            }
+        }
+        ItemWords {
+            ids,
+            seen: FxHashMap::default(),
+            buf: String::new(),
         }
     }
 
-    /// [`Words::add`] for the text of block `b`, word token by word token: a
-    /// plain word is one content word, folded as it is; a word with a joiner
-    /// ("T.Ư"), an initial's period or a combining mark is split as the text is.
-    fn add_block(&mut self, doc: &Doc, b: &Blk, out: &mut Vec<u32>) {
+    /// The number of a content word (folded), if an item has it.
+    fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// Appends to `out` the numbers of the item words among the
+    /// [`content_words`] of block `b`, word token by word token: a plain word is
+    /// one content word, folded as it is; a word with a joiner ("T.Ư"), an
+    /// initial's period or a combining mark is split as the text is.
+    fn in_block(&mut self, doc: &'t Doc, b: &Blk, out: &mut Vec<u32>) {
         for t in b.toks.iter().filter(|t| t.is_word()) {
             let w = t.text(doc.text);
             if t.joined || w.ends_with('.') || w.bytes().any(|x| x == 0xcc || x == 0xcd) {
-                self.add(w, out);
+                out.extend(content_words(w).iter().filter_map(|w| self.get(w)));
                 continue;
             }
-            self.buf.clear();
-            crate::text::fold::fold_into(w, &mut self.buf);
-            out.push(self.number());
-        }
-    }
-
-    /// The number of the word in `buf`, numbering it if new.
-    fn number(&mut self) -> u32 {
-        match self.ids.get(self.buf.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = self.ids.len() as u32;
-                self.ids.insert(self.buf.clone(), id);
-                id
+            let id = match self.seen.get(w) {
+                Some(&id) => id,
+                None => {
+                    self.buf.clear();
+                    crate::text::fold::fold_into(w, &mut self.buf);
+                    let id = self.get(&self.buf).unwrap_or(Self::NONE);
+                    self.seen.insert(w, id);
+                    id
+                }
+            };
+            if id != Self::NONE {
+                out.push(id);
             }
         }
-    }
-
-    /// The number of a content word (folded), if it has one.
-    fn get(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
     }
 }
 
@@ -1442,7 +1455,7 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
     if items.is_empty() {
         return Vec::new();
     }
-    let mut words = Words::default();
+    let mut words = ItemWords::new(items.iter().map(|(text, _, _)| text.as_str()));
     let paras: Vec<Para> = doc
         .blocks
         .iter()
@@ -1450,7 +1463,7 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
         .filter(|(_, b)| !b.caption)
         .map(|(bi, b)| {
             let mut ws = Vec::new();
-            words.add_block(doc, b, &mut ws);
+            words.in_block(doc, b, &mut ws);
             ws.sort_unstable();
             ws.dedup();
             Para {
@@ -1474,14 +1487,11 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
         let mut iw: Vec<String> = content_words(text);
         // The item's head: its first three words, as a phrase.
         let head: String = iw.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
-        // Its distinct words, in their order; a word no paragraph has has no number.
+        // Its distinct words, in their order.
         let mut seen = FxHashSet::default();
         iw.retain(|w| seen.insert(w.clone()));
-        let ids: Vec<Option<u32>> = iw.iter().map(|w| words.get(w)).collect();
-        let total: f64 = ids
-            .iter()
-            .map(|id| idf(id.map_or(0, |id| df[id as usize])))
-            .sum();
+        let ids: Vec<u32> = iw.iter().filter_map(|w| words.get(w)).collect();
+        let total: f64 = ids.iter().map(|&id| idf(df[id as usize])).sum();
         let mut blocks = Vec::new();
         for p in &paras {
             if p.bi <= *list_blk {
@@ -1489,7 +1499,6 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
             }
             let shared: f64 = ids
                 .iter()
-                .flatten()
                 .filter(|&&id| p.words.binary_search(&id).is_ok())
                 .map(|&id| idf(df[id as usize]))
                 .sum();

@@ -7,6 +7,7 @@
 //! I/2017" or "1/500" are not dates.
 
 use super::doc::{Blk, Doc};
+use super::lowercase_is;
 use crate::article::Date;
 use crate::outline::PartOfDay;
 
@@ -21,13 +22,30 @@ pub struct DateExpr {
 }
 
 fn part_of_day(w: &str) -> Option<PartOfDay> {
-    Some(match &*crate::text::lower(w) {
-        "sáng" | "morning" => PartOfDay::Morning,
-        "trưa" | "noon" => PartOfDay::Noon,
-        "chiều" | "afternoon" => PartOfDay::Afternoon,
-        "tối" | "đêm" | "evening" | "night" => PartOfDay::Evening,
-        _ => return None,
-    })
+    const PARTS: [(&str, PartOfDay); 10] = [
+        ("sáng", PartOfDay::Morning),
+        ("morning", PartOfDay::Morning),
+        ("trưa", PartOfDay::Noon),
+        ("noon", PartOfDay::Noon),
+        ("chiều", PartOfDay::Afternoon),
+        ("afternoon", PartOfDay::Afternoon),
+        ("tối", PartOfDay::Evening),
+        ("đêm", PartOfDay::Evening),
+        ("evening", PartOfDay::Evening),
+        ("night", PartOfDay::Evening),
+    ];
+    // `crate::text::lower(w)` compared with each name, without building it.
+    let upper = w.chars().any(crate::text::is_upper);
+    PARTS
+        .iter()
+        .find(|(name, _)| {
+            if upper {
+                lowercase_is(w, name)
+            } else {
+                w == *name
+            }
+        })
+        .map(|&(_, part)| part)
 }
 
 /// Words that make a following number pattern a date.
@@ -126,7 +144,7 @@ pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
 /// `w` in lower case equals `lower`, without allocating (this runs for most
 /// capitalised words).
 fn eq_lower(w: &str, lower: &str) -> bool {
-    w.len() == lower.len() && w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    w.len() == lower.len() && lowercase_is(w, lower)
 }
 
 /// What stands before token `i`: a part of the day, a date cue, an opening bracket.
@@ -163,7 +181,10 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     }
     let s1 = sep(b, i + 1)?;
     let m_or_d2 = num(doc, b, i + 2)?;
-    let (cue, part) = cued(doc, b, i);
+    // What stands before (`cued`) is read only when needed: for a year-less
+    // "d/m", and for the part of the day of a date found. Most numbers are not
+    // dates.
+    let mut cue_part = None;
     let mut last_tok = i + 2;
     let (first, mut last) = match (sep(b, i + 3), num(doc, b, i + 4)) {
         // a/b/c or a-b-c or a.b.c
@@ -189,14 +210,17 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
         }
         _ => {
             // a/b (or a-b after a cue): day and month, no year.
-            if !cue || s1 == '.' {
-                return None;
-            }
             // "Nghị định 59/2018": the second number is a year, not a month.
-            if doc.word(b, i + 2).len() > 2 {
+            if s1 == '.' || doc.word(b, i + 2).len() > 2 {
                 return None;
             }
-            (date(a, m_or_d2, None)?, None)
+            let first = date(a, m_or_d2, None)?;
+            let (cue, part) = cued(doc, b, i);
+            if !cue {
+                return None;
+            }
+            cue_part = Some(part);
+            (first, None)
         }
     };
     // "30/4-2/5": a range across months.
@@ -237,7 +261,7 @@ fn numeric_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
         last_tok,
         first,
         last,
-        part,
+        part: cue_part.unwrap_or_else(|| cued(doc, b, i).1),
     })
 }
 
@@ -258,7 +282,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     if !eq_lower(doc.word(b, i), "ngày") {
         return None;
     }
-    let (_, part) = cued(doc, b, i);
+    let part = || cued(doc, b, i).1;
     let d = num(doc, b, i + 1)?;
     if sep(b, i + 2).is_some() {
         return None; // "ngày 29/4" is numeric_at's.
@@ -280,7 +304,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
             last_tok,
             first: date(d, m, y)?,
             last: None,
-            part,
+            part: part(),
         });
     }
     if eq_lower(next, "đến") || eq_lower(next, "tới") {
@@ -299,7 +323,7 @@ fn words_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
             last_tok,
             first,
             last: Some(end),
-            part,
+            part: part(),
         });
     }
     None

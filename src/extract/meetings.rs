@@ -9,6 +9,7 @@ use super::dates::{self, DateExpr};
 use super::doc::{Blk, Doc};
 use super::lexicon::{Cat, Lexicon};
 use super::people::{Mention, People};
+use super::{lowercase, lowercase_is};
 use crate::outline::{Meeting, MeetingDate};
 use crate::text::fold::match_key;
 
@@ -51,6 +52,14 @@ const NAME_STOPS: &[&str] = &[
     "which", "that", "where", "when", "after", "before", "by", "from", "this", "last", "next",
     "held",
 ];
+
+/// `w` is one of [`NAME_STOPS`]: a set, as every word after a meeting noun is
+/// looked up.
+fn is_name_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NAME_STOPS.iter().copied().collect())
+        .contains(w)
+}
 
 /// English verbs saying a meeting happened.
 const TRIGGERS_EN: &[&str] = &[
@@ -408,7 +417,7 @@ fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
                 let w = doc.word(b, e);
                 if depth == 0
                     && !t.cap
-                    && (NAME_STOPS.contains(&&*crate::text::lower(w))
+                    && (is_name_stop(&crate::text::lower(w))
                         || b.hits_at(e).any(|h| {
                             matches!(
                                 h.cat,
@@ -435,7 +444,7 @@ fn name_end(doc: &Doc, b: &Blk, from: usize) -> usize {
 
 fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Meeting {
     let b = &doc.blocks[o.blk];
-    let kind_text = doc.slice(b, o.kind.start, o.kind.end - 1).to_lowercase();
+    let kind_text = lowercase(doc.slice(b, o.kind.start, o.kind.end - 1));
     let mut start = o.kind.start;
     // English: the capitalised words before the noun name it ("World Economic Forum").
     if doc.english {
@@ -463,7 +472,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         .min_by_key(|d| d.first_tok.abs_diff(o.kind.start))
         .map(|d| to_meeting_date(doc, b, d));
     let sentence = doc.slice(b, o.sent.start, o.sent.end - 1);
-    let lower = sentence.to_lowercase();
+    let lower = lowercase(sentence);
     let online = lower.contains("trực tuyến")
         || lower.contains("online")
         || lower.contains("video link")
@@ -530,7 +539,7 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
             .is_some_and(|c| c != '(' && c != ')' && c != '-')
     {
         let w = doc.word(b, e);
-        if e > at + 1 && !b.toks[e].cap && NAME_STOPS.contains(&w) {
+        if e > at + 1 && !b.toks[e].cap && is_name_stop(w) {
             break;
         }
         e += 1;
@@ -560,13 +569,12 @@ fn connection_points(lower: &str) -> Option<u32> {
 pub fn ordinal(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        let lw = w.to_lowercase();
-        if lw == "lần" && words.get(i + 1).is_some_and(|n| n.to_lowercase() == "thứ") {
+        if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ")) {
             return words
                 .get(i + 2)
                 .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
         }
-        if lw == "thứ" && i > 0 {
+        if lowercase_is(w, "thứ") && i > 0 {
             return words
                 .get(i + 1)
                 .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
@@ -581,11 +589,12 @@ pub fn term(name: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
+    // A match key is as long as its text: only words of the length are keyed.
+    let key_is = |w: &str, key: &str| w.len() == key.len() && match_key(w) == key;
     for (i, w) in words.iter().enumerate() {
-        let lw = match_key(w);
-        if lw == "khóa" || lw == "nhiệm" && words.get(i + 1).is_some_and(|n| match_key(n) == "kỳ")
-        {
-            let skip = if lw == "khóa" { 1 } else { 2 };
+        let khoa = key_is(w, "khóa");
+        if khoa || key_is(w, "nhiệm") && words.get(i + 1).is_some_and(|n| key_is(n, "kỳ")) {
+            let skip = if khoa { 1 } else { 2 };
             let n = words.get(i + skip)?;
             let prefix = words[i..i + skip].join(" ");
             return Some(format!("{prefix} {}", n.trim_end_matches([',', '.', ';'])));
@@ -677,7 +686,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         if toks[e]
             .punct()
             .is_some_and(|c| !matches!(c, '(' | ')' | '-' | '–' | '"' | '“' | '”'))
-            || !toks[e].cap && NAME_STOPS.contains(&&*crate::text::lower(w))
+            || !toks[e].cap && is_name_stop(&crate::text::lower(w))
         {
             break;
         }
@@ -688,7 +697,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
         .iter()
         .any(|t| NEGATIONS.contains(&&*crate::text::lower(t.text(title))));
     Some(TitleMeeting {
-        kind: title[h].to_lowercase(),
+        kind: lowercase(&title[h]),
         name,
         negated,
     })
@@ -746,14 +755,14 @@ fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
                     .iter()
                     .find(|k| k.cat == Cat::Kind && k.first > h.last && k.first <= h.last + 2);
                 next_kind.is_none_or(|k| {
-                    family(&doc.slice(b, k.first, k.last).to_lowercase()) == family(main_kind)
+                    family(&lowercase(doc.slice(b, k.first, k.last))) == family(main_kind)
                 })
             })
             .collect();
         chair_hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
         chair_hits.dedup_by(|a, b| a.first >= b.first && a.first <= b.last);
         for h in chair_hits {
-            let phrase = doc.slice(b, h.first, h.last).to_lowercase();
+            let phrase = lowercase(doc.slice(b, h.first, h.last));
             let sent = b.sentence_of(h.first);
             let object_follows = phrase.starts_with("dưới sự")
                 || phrase.ends_with(" by")
@@ -829,7 +838,7 @@ fn chairs_a_meeting(
         return true;
     };
     if t.is_word() {
-        let w = doc.word(b, next).to_lowercase();
+        let w = lowercase(doc.word(b, next));
         return b.hits_at(next).any(|k| k.cat == Cat::Kind)
             || matches!(
                 w.as_str(),

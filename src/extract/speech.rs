@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::Cat;
 use super::people::{Mention, People};
+use super::{lowercase, lowercase_is};
 use crate::outline::{Statement, StatementKind};
 use crate::text::fold;
 
@@ -153,8 +154,8 @@ fn speech_verbs(b: &Blk, span: usize, sent: &Range<usize>) -> Vec<THit> {
 }
 
 fn is_directive(doc: &Doc, b: &Blk, v: &THit) -> bool {
-    let w = doc.slice(b, v.first, v.last).to_lowercase();
-    DIRECTIVE_VERBS.contains(&w.as_str())
+    let w = doc.slice(b, v.first, v.last);
+    DIRECTIVE_VERBS.iter().any(|d| lowercase_is(w, d))
 }
 
 /// The subjects of speech verb `v`: the closest mention before it in the sentence
@@ -206,7 +207,6 @@ fn subjects<'m>(
             return out;
         }
     }
-    let w = doc.slice(b, v.first, v.last).to_lowercase();
     // "said Mr Blair", "believes Mr Blair", "according to the minister".
     let mut i = v.last + 1;
     if doc.english {
@@ -219,20 +219,20 @@ fn subjects<'m>(
             .take(1)
             .collect();
     }
-    // "Phát biểu đề dẫn của đồng chí X", "ý kiến phát biểu của X".
-    if matches!(
-        w.as_str(),
-        "phát biểu" | "trả lời" | "báo cáo" | "tham luận"
-    ) {
-        let of = (v.last + 1..sent.end.min(v.last + 4)).find(|&k| doc.word(b, k) == "của");
-        if let Some(k) = of {
-            return mentions
-                .iter()
-                .filter(|m| m.first == k + 1 || m.chain == Some(k + 1))
-                .filter(|m| m.first < sent.end)
-                .take(1)
-                .collect();
-        }
+    // "Phát biểu đề dẫn của đồng chí X", "ý kiến phát biểu của X". ("của" is
+    // looked for first: most verbs are not followed by it.)
+    let of = (v.last + 1..sent.end.min(v.last + 4)).find(|&k| doc.word(b, k) == "của");
+    if let Some(k) = of
+        && ["phát biểu", "trả lời", "báo cáo", "tham luận"]
+            .iter()
+            .any(|t| lowercase_is(doc.slice(b, v.first, v.last), t))
+    {
+        return mentions
+            .iter()
+            .filter(|m| m.first == k + 1 || m.chain == Some(k + 1))
+            .filter(|m| m.first < sent.end)
+            .take(1)
+            .collect();
     }
     Vec::new()
 }
@@ -372,7 +372,7 @@ fn theo_lead<'m>(
 }
 
 fn make_statement(doc: &Doc, b: &Blk, span: Range<usize>, v: &THit, caption: bool) -> Statement {
-    let quoted = doc.text[span.clone()].contains(['"', '“', '”']);
+    let quoted = has_quote_mark(&doc.text[span.clone()]);
     Statement {
         block: b.index,
         span,
@@ -383,8 +383,18 @@ fn make_statement(doc: &Doc, b: &Blk, span: Range<usize>, v: &THit, caption: boo
         } else {
             StatementKind::Reported
         },
-        verb: Some(doc.slice(b, v.first, v.last).to_lowercase()),
+        verb: Some(lowercase(doc.slice(b, v.first, v.last))),
     }
+}
+
+/// `s` holds '"', '“' or '”'. Looked for in the bytes: a statement may be a
+/// whole run-on paragraph, and decoding it character by character showed in
+/// profiles.
+fn has_quote_mark(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // '"' is one byte; '“' and '”' are E2 80 9C and E2 80 9D.
+    memchr::memchr2_iter(b'"', 0xe2, bytes)
+        .any(|i| bytes[i] == b'"' || matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9c | 0x9d])))
 }
 
 /// Quotation marks of a block before a point, counted as the point moves forward:
@@ -477,6 +487,16 @@ fn quote_widened(doc: &Doc, b: &Blk, sent: &Range<usize>) -> Range<usize> {
 mod tests {
     use super::*;
     use crate::extract::test_support::article;
+
+    #[test]
+    fn quote_marks_are_found_like_contains() {
+        let pieces = [
+            "a", " ", "\"", "“", "”", "‘", "’", "–", "—", "…", "ế", "\u{2018}", "\u{201e}", "x",
+        ];
+        for s in crate::test_support::mixes(&pieces, 7, 4000, 12) {
+            assert_eq!(has_quote_mark(&s), s.contains(['"', '“', '”']), "{s:?}");
+        }
+    }
 
     #[test]
     fn counted_quotes_widen_like_the_simple_version() {
