@@ -513,7 +513,7 @@ mod tests {
             .map(str::to_owned),
         );
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        for s in crate::test_support::mixes(&pieces, 0x5eed_0f_c7, 20_000, 12) {
+        for s in crate::test_support::mixes(&pieces, 0x5eed_0fc7, 20_000, 12) {
             assert_eq!(find_credit(&s), find_credit_in_the_whole(&s), "{s:?}");
         }
         for m in lexicon::entries(lexicon::CAPTION_MARKERS) {
