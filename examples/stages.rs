@@ -44,8 +44,11 @@ fn main() {
     for _ in 0..rounds {
         for (path, data) in &files {
             let kind = FileKind::from_path(path).unwrap_or(FileKind::Unknown);
+            // The copy `load_bytes` takes stands in for reading the file: it is
+            // made outside the load's time.
+            let data = data.clone();
             let s = Instant::now();
-            let load = collection::load_bytes(path, kind, data.clone(), &opts);
+            let load = collection::load_bytes(path, kind, data, &opts);
             t[0] += s.elapsed();
             for a in &load.articles {
                 let s = Instant::now();

@@ -87,7 +87,7 @@ pub fn is_byline(s: &str, own_line: bool) -> bool {
     }
     let mut capitalised = 0;
     for w in &words {
-        if CONNECTORS.contains(&w.to_lowercase().as_str()) {
+        if is_connector(w) {
             continue;
         }
         if w.chars().any(|c| c.is_ascii_digit()) {
@@ -112,6 +112,26 @@ pub fn is_byline(s: &str, own_line: bool) -> bool {
     true
 }
 
+/// Whether `w` in lower case is one of [`CONNECTORS`], without allocating the
+/// lower case (this runs for every word of every candidate byline).
+fn is_connector(w: &str) -> bool {
+    // No connector has more than four characters, and lowering never makes
+    // fewer: a longer word is none. (`char::to_lowercase` differs from
+    // `str::to_lowercase` only on a final sigma, which no connector holds.)
+    let mut lower = ['\0'; 4];
+    let mut n = 0;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        if n == lower.len() {
+            return false;
+        }
+        lower[n] = c;
+        n += 1;
+    }
+    CONNECTORS
+        .iter()
+        .any(|c| c.chars().eq(lower[..n].iter().copied()))
+}
+
 /// Splits a trailing byline glued to the end of a paragraph ("...(23%).Viết Tuân",
 /// "...vào năm 2023. Sơn Hà", "...Thành phố./. Nguyễn Hiền/VOV", "...chương trình VĂN
 /// DŨNG"). Returns the byte offset where the byline starts.
@@ -123,24 +143,8 @@ pub fn trailing_byline(p: &str) -> Option<usize> {
     while !trimmed.is_char_boundary(from) {
         from += 1;
     }
-    for (i, c) in trimmed[from..].char_indices() {
-        if !matches!(c, '.' | '!' | '?' | '”' | '"' | '…') {
-            continue;
-        }
-        let start = from + i + c.len_utf8();
-        let cand = trimmed[start..].trim_start_matches(['/', '.', ' ']);
-        if cand.is_empty()
-            || cand.len() == trimmed.len() - start && !cand.starts_with(char::is_uppercase)
-        {
-            continue;
-        }
-        let words = cand.split_whitespace().count();
-        let short_caps = is_all_caps(cand) && cand.chars().count() <= 6;
-        if is_byline(cand, false) && (words >= 2 || cand.contains(['/', '.']))
-            || short_caps && is_byline(cand, true)
-        {
-            return Some(trimmed.len() - cand.len());
-        }
+    if let Some(at) = byline_after_sentence_end(trimmed, from) {
+        return Some(at);
     }
     // An all-caps name at the very end after a lower-case word: "... trình VĂN DŨNG".
     let words: Vec<(usize, &str)> = word_offsets(&trimmed[from..])
@@ -154,6 +158,34 @@ pub fn trailing_byline(p: &str) -> Option<usize> {
     let n = words.len() - k;
     if (2..=4).contains(&n) && k > 0 && words[k - 1].1.chars().all(|c| c.is_lowercase()) {
         return Some(words[k].0);
+    }
+    None
+}
+
+/// Where a byline starts after a sentence end at or after byte `from` of
+/// `trimmed` (the earliest such end that gives one), for [`trailing_byline`].
+fn byline_after_sentence_end(trimmed: &str, from: usize) -> Option<usize> {
+    let tail = &trimmed.as_bytes()[from..];
+    for (i, &x) in tail.iter().enumerate() {
+        // The sentence ends '.', '!', '?', '"', '”' (e2 80 9d) and '…' (e2 80
+        // a6), on bytes: no continuation byte equals their first.
+        let len = match x {
+            b'.' | b'!' | b'?' | b'"' => 1,
+            0xe2 if matches!(tail.get(i + 1..i + 3), Some([0x80, 0x9d | 0xa6])) => 3,
+            _ => continue,
+        };
+        let start = from + i + len;
+        let cand = trimmed[start..].trim_start_matches(['/', '.', ' ']);
+        if cand.is_empty()
+            || cand.len() == trimmed.len() - start && !cand.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let byline = is_byline(cand, false)
+            && (cand.split_whitespace().count() >= 2 || cand.contains(['/', '.']));
+        if byline || is_all_caps(cand) && cand.chars().count() <= 6 && is_byline(cand, true) {
+            return Some(trimmed.len() - cand.len());
+        }
     }
     None
 }
@@ -227,6 +259,85 @@ mod tests {
         ] {
             assert!(!is_byline(s, true), "{s}");
         }
+    }
+
+    /// [`byline_after_sentence_end`] as it was: every character decoded, the
+    /// word count and the capitals test made for every candidate.
+    fn byline_after_sentence_end_by_chars(trimmed: &str, from: usize) -> Option<usize> {
+        for (i, c) in trimmed[from..].char_indices() {
+            if !matches!(c, '.' | '!' | '?' | '”' | '"' | '…') {
+                continue;
+            }
+            let start = from + i + c.len_utf8();
+            let cand = trimmed[start..].trim_start_matches(['/', '.', ' ']);
+            if cand.is_empty()
+                || cand.len() == trimmed.len() - start && !cand.starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let words = cand.split_whitespace().count();
+            let short_caps = is_all_caps(cand) && cand.chars().count() <= 6;
+            if is_byline(cand, false) && (words >= 2 || cand.contains(['/', '.']))
+                || short_caps && is_byline(cand, true)
+            {
+                return Some(trimmed.len() - cand.len());
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn trailing_bylines_found_on_bytes_as_on_characters() {
+        let pieces = [
+            "hội nghị kết thúc",
+            ".",
+            "!",
+            "?",
+            "\"",
+            "”",
+            "…",
+            "/.",
+            " ",
+            "Sơn Hà",
+            "TTXVN",
+            "Minh Hòa/VOV.VN",
+            "PV",
+            "H.D",
+            "Nguồn: dangcongsan.vn",
+            "(TTXVN)",
+            "và",
+            "ĐẠT",
+            "Theo",
+            "2023",
+            "“",
+            "’",
+            "Ω",
+        ];
+        for s in crate::test_support::mixes(&pieces, 0x00b1_11e5, 20_000, 16) {
+            let s = s.trim_end();
+            for from in (0..=s.len()).filter(|&k| s.is_char_boundary(k)) {
+                assert_eq!(
+                    byline_after_sentence_end(s, from),
+                    byline_after_sentence_end_by_chars(s, from),
+                    "{s:?} from {from}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn connectors_without_allocating() {
+        for w in [
+            "và", "Và", "VÀ", "and", "AND", "từ", "TỪ", "Tâm", "TIN", "tin.", "of", "Of", "in",
+            "ín", "the", "th", "", "x", "Σ", "tâmΣ", "\u{212a}", "İn", "FROM", "froms",
+        ] {
+            assert_eq!(
+                is_connector(w),
+                CONNECTORS.contains(&w.to_lowercase().as_str()),
+                "{w:?}"
+            );
+        }
+        assert!(CONNECTORS.iter().all(|c| c.chars().count() <= 4));
     }
 
     #[test]
