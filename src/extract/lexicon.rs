@@ -373,7 +373,13 @@ impl Lexicon {
             let from = out.len();
             for &p in cands {
                 let k = &self.keys[p as usize];
-                if !key[at..].starts_with(k) {
+                // Most candidates differ from the text where they end: test that
+                // byte before calling memcmp.
+                let rest = &key[at..];
+                if k.len() > rest.len()
+                    || rest[k.len() - 1] != k[k.len() - 1]
+                    || !rest.starts_with(k)
+                {
                     continue;
                 }
                 let end = t.start + k.len();
