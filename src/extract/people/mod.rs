@@ -95,6 +95,23 @@ const BREAKERS_EN: &[&str] = &[
 /// Words before a title that belong to the role ("nguyên Bộ trưởng", "Quyền Cục trưởng").
 const ROLE_MODIFIERS: &[&str] = &["nguyên", "cựu", "quyền", "former", "acting"];
 
+/// `ROLE_MODIFIERS.contains(&crate::text::lower(w))`, settled by the first letter
+/// for most words without making the lower-case word (this runs for a word after
+/// every separator of a title chain).
+fn is_role_modifier(w: &str) -> bool {
+    // An ASCII first letter stays the first letter (in lower case) of the lower-case
+    // word, and every modifier starts with an ASCII letter.
+    if let Some(&first) = w.as_bytes().first()
+        && first.is_ascii()
+        && !ROLE_MODIFIERS
+            .iter()
+            .any(|m| m.as_bytes()[0] == first.to_ascii_lowercase())
+    {
+        return false;
+    }
+    ROLE_MODIFIERS.contains(&&*crate::text::lower(w))
+}
+
 /// Parts of a chain that are not positions.
 fn is_role_separator(doc: &Doc, b: &Blk, i: usize) -> bool {
     match b.toks[i].punct() {
@@ -247,7 +264,7 @@ impl Ctx<'_, '_> {
         let Some(mut start) = first_title_start(b, k, j) else {
             return (Vec::new(), None);
         };
-        if start > 0 && ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, start - 1))) {
+        if start > 0 && is_role_modifier(self.word(b, start - 1)) {
             start -= 1;
         }
         (self.split_roles(b, start, j), Some(start))
@@ -314,7 +331,7 @@ impl Ctx<'_, '_> {
                 let next = i + 1;
                 let starts_title = next < end
                     && (self.is_title_start(b, next).is_some()
-                        || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, next))));
+                        || is_role_modifier(self.word(b, next)));
                 if starts_title || pieces.is_empty() && s == i {
                     if s < i {
                         pieces.push((s, i));
@@ -386,7 +403,7 @@ impl Ctx<'_, '_> {
             }
             let starts_title = s < n
                 && (self.is_title_start(b, s).is_some()
-                    || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, s)))
+                    || is_role_modifier(self.word(b, s))
                         && s + 1 < n
                         && self.is_title_start(b, s + 1).is_some());
             if !starts_title {
@@ -501,20 +518,21 @@ impl Ctx<'_, '_> {
 }
 
 /// Runs of capitalised words in a block, split where a title, organisation,
-/// honorific or other lexicon phrase starts or ends inside them.
-fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// honorific or other lexicon phrase starts or ends inside them, into `out`.
+/// (`out` and `cuts` are buffers reused from block to block.)
+fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usize>) {
+    out.clear();
     let n = b.toks.len();
-    let mut cuts: Vec<usize> = Vec::new();
     // Hits are sorted by start and span at most a few tokens: only those starting
     // from eight tokens before a run to its end matter. Runs go forward, so where
     // those start only moves forward.
     let mut near_from = 0;
     let mut i = 0;
-    while i < n {
-        if !(b.toks[i].is_word() && b.toks[i].cap) {
-            i += 1;
-            continue;
+    loop {
+        // Most tokens start no run: found with one scan.
+        match b.toks[i..].iter().position(|t| t.cap && t.is_word()) {
+            Some(skip) => i += skip,
+            None => break,
         }
         let mut j = i + 1;
         while j < n {
@@ -585,7 +603,6 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         }
         i = j;
     }
-    out
 }
 
 /// Why a name is taken as a person.
@@ -623,8 +640,10 @@ pub fn find(doc: &Doc) -> People {
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
+    let (mut runs, mut cuts) = (Vec::new(), Vec::new());
     for (bi, b) in doc.blocks.iter().enumerate() {
-        for run in cap_runs(doc, b) {
+        cap_runs(doc, b, &mut runs, &mut cuts);
+        for run in runs.drain(..) {
             let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
                 continue;
             };
@@ -1048,7 +1067,12 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
     if let Ok(p) = unique(&|k: &str| ends_with_words(k, key)) {
         return p;
     }
-    unique(&|k: &str| abbreviates(key, k)).ok().flatten()
+    // Only names that end with the key's last word can be abbreviated by it: that
+    // is tested first, the key's last word found once (not once per person).
+    let last_word = &key[key.rfind(' ').map_or(0, |i| i + 1)..];
+    unique(&|k: &str| (k == last_word || ends_with_words(k, last_word)) && abbreviates(key, k))
+        .ok()
+        .flatten()
 }
 
 /// "v nikishina" abbreviates "veronika nikishina": same last word, the words before
