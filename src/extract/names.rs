@@ -139,6 +139,7 @@ struct WordFacts {
 /// its characters: this runs on every word of every capitalised run, and decoding
 /// each word once per test showed in profiles. `with_syllable`: also test whether
 /// it can be a Vietnamese syllable.
+// (Out of line: inlined into name_in_run it took 1% more instructions.)
 #[inline(never)]
 fn name_word_facts(w: &str, with_syllable: bool) -> Option<WordFacts> {
     let mut chars = w.chars();
