@@ -622,12 +622,42 @@ struct Candidate {
     blk: usize,
     span: NameSpan,
     name: String,
+    /// Set with `after`, `chain` and `chain_roles` by [`Ctx::find_roles`].
     roles: Vec<String>,
+    /// False until [`Ctx::find_roles`] has run for it.
+    roles_found: bool,
     license: License,
     after: usize,
     chain: Option<usize>,
     /// Roles from the title chain in front (shared by a list: "các đại biểu A, B").
     chain_roles: usize,
+}
+
+/// Honorifics and academic titles right before token `first` of `b`.
+fn honorifics_before(b: &Blk, first: usize) -> impl Iterator<Item = &THit> + '_ {
+    first.checked_sub(1).into_iter().flat_map(move |e| {
+        hits_ending(b, b.max_hit_span, e)
+            .filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
+    })
+}
+
+impl Ctx<'_, '_> {
+    /// Finds the roles of `c` (its title chain in front, then its appositives) and
+    /// where its mention starts and ends. Returns where its title chain starts.
+    fn find_roles(&self, c: &mut Candidate) -> Option<usize> {
+        let b = &self.doc.blocks[c.blk];
+        let (mut before, chain_start) = self.roles_before(c.blk, b, c.span.first);
+        let (mut after, after_end) = self.roles_after(c.blk, b, c.span.last);
+        // Where the mention starts in front of the name: its title chain, or its
+        // honorific ("đồng chí Lưu Kỳ Bảo").
+        c.chain = chain_start.or_else(|| honorifics_before(b, c.span.first).map(|h| h.first).min());
+        c.after = after_end;
+        c.chain_roles = before.len();
+        c.roles.append(&mut before);
+        c.roles.append(&mut after);
+        c.roles_found = true;
+        chain_start
+    }
 }
 
 /// Finds the people of an article.
@@ -669,6 +699,7 @@ pub fn find(doc: &Doc) -> People {
                 span,
                 name,
                 roles: Vec::new(),
+                roles_found: false,
                 license: License::None,
                 after: span.last + 1,
                 chain: None,
@@ -679,16 +710,19 @@ pub fn find(doc: &Doc) -> People {
     // Pass 1b: roles and licenses, knowing where every name is.
     for c in &mut cands {
         let b = &doc.blocks[c.blk];
-        let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
-        let span = b.max_hit_span;
-        // Honorifics and academic titles right before the name.
-        let before_name = || {
-            c.span.first.checked_sub(1).into_iter().flat_map(|e| {
-                hits_ending(b, span, e).filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
-            })
-        };
-        let honorific = before_name().next().is_some();
-        let (mut after, after_end) = ctx.roles_after(c.blk, b, c.span.last);
+        let honorific = honorifics_before(b, c.span.first).next().is_some();
+        let words = c.span.last - c.span.first + 1;
+        // One-word names need an honorific ("ông Putin", "Mr Blair"); in English a
+        // title will do ("President Bush"). In Vietnamese a title before one foreign
+        // word is as often a company ("Chủ tịch Eximbank").
+        if words == 1 && !doc.english && !honorific {
+            // Nobody, whatever its roles: they matter only if it turns out to be a
+            // short form of someone's name, and are found then (most of these
+            // words are not, and their roles were a good part of the work here).
+            continue;
+        }
+        let chain_start = ctx.find_roles(c);
+        let after_end = c.after;
         let verb_follows = (after_end..b.toks.len().min(after_end + 4)).any(|i| {
             b.hits_at(i)
                 .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
@@ -698,13 +732,13 @@ pub fn find(doc: &Doc) -> People {
                     .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
             })
             .all(|i| b.toks[i].is_word() && !b.toks[i].cap || b.toks[i].is_punct(','));
-        let words = c.span.last - c.span.first + 1;
         let given = doc.english && words >= 2 && lx.is_given_en(doc.word(b, c.span.first));
+        let appositive = c.roles.len() > c.chain_roles;
         c.license = if chain_start.is_some() {
             License::Title
         } else if honorific {
             License::Honorific
-        } else if !after.is_empty() {
+        } else if appositive {
             License::Appositive
         } else if verb_follows && (words >= 2 || c.span.foreign) {
             License::Verb
@@ -713,9 +747,6 @@ pub fn find(doc: &Doc) -> People {
         } else {
             License::None
         };
-        // One-word names need an honorific ("ông Putin", "Mr Blair"); in English a
-        // title will do ("President Bush"). In Vietnamese a title before one foreign
-        // word is as often a company ("Chủ tịch Eximbank").
         if words == 1 {
             let enough = if doc.english {
                 c.license >= License::Honorific
@@ -726,13 +757,6 @@ pub fn find(doc: &Doc) -> People {
                 c.license = License::None;
             }
         }
-        // Where the mention starts in front of the name: its title chain, or its
-        // honorific ("đồng chí Lưu Kỳ Bảo").
-        c.chain = chain_start.or_else(|| before_name().map(|h| h.first).min());
-        c.after = after_end;
-        c.chain_roles = before.len();
-        c.roles.append(&mut before);
-        c.roles.append(&mut after);
     }
     // Lists: "các đại biểu A (Đà Nẵng), B (Đồng Nai) và C": a name right after a
     // separator that follows a licensed name is licensed too, and shares a title
@@ -785,11 +809,17 @@ pub fn find(doc: &Doc) -> People {
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
-    // Each name's key, made once: it is compared in both loops below.
-    let keys: Vec<String> = cands
-        .iter()
-        .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
-        .collect();
+    // Each name's key, made once: it is compared in both loops below. (Without a
+    // licensed name nobody is registered, and no key is read: many articles have
+    // none.)
+    let keys: Vec<String> = if cands.iter().any(|c| c.license != License::None) {
+        cands
+            .iter()
+            .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for &k in &order {
         let c = &cands[k];
         if c.license == License::None {
@@ -812,9 +842,18 @@ pub fn find(doc: &Doc) -> People {
     }
     // The word keys of each person's roles, beside the roles.
     let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
-    for (k, c) in cands.iter().enumerate() {
+    // Without persons no name refers to anyone (and no key was made).
+    let to_match = if persons.is_empty() {
+        &mut cands[..0]
+    } else {
+        &mut cands[..]
+    };
+    for (k, c) in to_match.iter_mut().enumerate() {
         let p = person_of[k].or_else(|| find_person(&persons, &keys[k]));
         let Some(p) = p else { continue };
+        if !c.roles_found {
+            ctx.find_roles(c);
+        }
         for r in &c.roles {
             add_role(&mut persons[p].roles, &mut role_keys[p], r);
         }
