@@ -621,7 +621,6 @@ enum License {
 struct Candidate {
     blk: usize,
     span: NameSpan,
-    name: String,
     /// Set with `after`, `chain` and `chain_roles` by [`Ctx::find_roles`].
     roles: Vec<String>,
     /// False until [`Ctx::find_roles`] has run for it.
@@ -631,6 +630,46 @@ struct Candidate {
     chain: Option<usize>,
     /// Roles from the title chain in front (shared by a list: "các đại biểu A, B").
     chain_roles: usize,
+}
+
+/// A one-word run of a Vietnamese article with no honorific before it, not yet
+/// looked at: its word can only be a short form of someone's name, or break a list
+/// (see pass 1 of [`find`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PendingWord {
+    blk: usize,
+    tok: usize,
+}
+
+impl PendingWord {
+    /// The candidate it makes when its word is a name.
+    fn candidate(self, doc: &Doc) -> Option<Candidate> {
+        let b = &doc.blocks[self.blk];
+        let span = name_in_run(doc.text, b, self.tok..self.tok + 1, doc.english)?;
+        Some(Candidate::new(self.blk, span))
+    }
+
+    /// The word's match key.
+    fn match_key<'d>(self, doc: &'d Doc) -> &'d [u8] {
+        let b = &doc.blocks[self.blk];
+        let t = &b.toks[self.tok];
+        &b.key[t.start - b.start..t.end - b.start]
+    }
+}
+
+impl Candidate {
+    fn new(blk: usize, span: NameSpan) -> Candidate {
+        Candidate {
+            blk,
+            span,
+            roles: Vec::new(),
+            roles_found: false,
+            license: License::None,
+            after: span.last + 1,
+            chain: None,
+            chain_roles: 0,
+        }
+    }
 }
 
 /// Honorifics and academic titles right before token `first` of `b`.
@@ -670,10 +709,23 @@ pub fn find(doc: &Doc) -> People {
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut pending: Vec<PendingWord> = Vec::new();
     let (mut runs, mut cuts) = (Vec::new(), Vec::new());
     for (bi, b) in doc.blocks.iter().enumerate() {
         cap_runs(doc, b, &mut runs, &mut cuts);
         for run in runs.drain(..) {
+            // A one-word name in Vietnamese needs an honorific (pass 1b). Without one
+            // the word counts only as a short form of someone's name (pass 2) or as
+            // something between two names of a list (below): whether it is a name is
+            // looked for there, if ever. (Most of these are words that start a
+            // sentence, and looking was a good part of the work here.)
+            if !doc.english && run.len() == 1 && honorifics_before(b, run.start).next().is_none() {
+                pending.push(PendingWord {
+                    blk: bi,
+                    tok: run.start,
+                });
+                continue;
+            }
             let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
                 continue;
             };
@@ -690,21 +742,10 @@ pub fn find(doc: &Doc) -> People {
                     continue;
                 }
             }
-            let name = doc.slice(b, span.first, span.last).to_owned();
             if span.last > span.first {
                 ctx.name_tokens[bi].insert_range(span.first..span.last + 1);
             }
-            cands.push(Candidate {
-                blk: bi,
-                span,
-                name,
-                roles: Vec::new(),
-                roles_found: false,
-                license: License::None,
-                after: span.last + 1,
-                chain: None,
-                chain_roles: 0,
-            });
+            cands.push(Candidate::new(bi, span));
         }
     }
     // Pass 1b: roles and licenses, knowing where every name is.
@@ -783,6 +824,16 @@ pub fn find(doc: &Doc) -> People {
                     "," | ";" | "và" | "and" | "cùng" | "…" | "." | "ĐB" | "đại" | "biểu"
                 )
             });
+        // A name in a pending word in between comes right before this one instead:
+        // the list breaks there. (A name ends its run, and a pending word is a run.)
+        let joined = joined && {
+            let (from, to) = ((cur.blk, prev.span.last), (cur.blk, cur.span.first));
+            let after_prev = pending.partition_point(|p| (p.blk, p.tok) <= from);
+            let before_cur = pending.partition_point(|p| (p.blk, p.tok) < to);
+            pending[after_prev..before_cur]
+                .iter()
+                .all(|p| p.candidate(doc).is_none())
+        };
         if joined {
             // A title written once for a list ("Đại biểu A (Hòa Bình), B (Quảng
             // Trị), C ...") carries down the list while nobody has roles of their own.
@@ -805,14 +856,16 @@ pub fn find(doc: &Doc) -> People {
     // Pass 2: register licensed names as people; merge short forms into long ones.
     let mut persons: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
-    let mut order: Vec<usize> = (0..cands.len()).collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&k| cands[k].license != License::None)
+        .collect();
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
     // Each name's key, made once: it is compared in both loops below. (Without a
     // licensed name nobody is registered, and no key is read: many articles have
     // none.)
-    let keys: Vec<String> = if cands.iter().any(|c| c.license != License::None) {
+    let keys: Vec<String> = if !order.is_empty() {
         cands
             .iter()
             .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
@@ -822,15 +875,14 @@ pub fn find(doc: &Doc) -> People {
     };
     for &k in &order {
         let c = &cands[k];
-        if c.license == License::None {
-            continue;
-        }
         let key = &keys[k];
         let p = match find_person(&persons, key) {
             Some(p) => p,
             None => {
                 persons.push(Person {
-                    name: c.name.clone(),
+                    name: doc
+                        .slice(&doc.blocks[c.blk], c.span.first, c.span.last)
+                        .to_owned(),
                     key: key.clone(),
                     roles: Vec::new(),
                     foreign: c.span.foreign,
@@ -842,22 +894,58 @@ pub fn find(doc: &Doc) -> People {
     }
     // The word keys of each person's roles, beside the roles.
     let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
-    // Without persons no name refers to anyone (and no key was made).
-    let to_match = if persons.is_empty() {
-        &mut cands[..0]
-    } else {
-        &mut cands[..]
-    };
-    for (k, c) in to_match.iter_mut().enumerate() {
-        let p = person_of[k].or_else(|| find_person(&persons, &keys[k]));
-        let Some(p) = p else { continue };
+    // Candidates refer to persons in the order of the text: a pending word before a
+    // candidate comes before it. Without persons nobody is referred to (and no key
+    // was made).
+    let (mut next_cand, mut next_pending) = (0, 0);
+    // The last word of each person's key (see the pending words below).
+    let last_words: Vec<String> = persons
+        .iter()
+        .map(|p| p.key[p.key.rfind(' ').map_or(0, |i| i + 1)..].to_owned())
+        .collect();
+    while !persons.is_empty() {
+        let pending_first = match (cands.get(next_cand), pending.get(next_pending)) {
+            (Some(c), Some(p)) => (p.blk, p.tok) < (c.blk, c.span.first),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let (mut pending_cand, pending_key);
+        let (c, key, known) = if pending_first {
+            let word = pending[next_pending];
+            next_pending += 1;
+            // A key's words are pieces of its match key, and `find_person` wants a
+            // name with the key's last word: unless some person's last word is in
+            // the pending word's match key, it refers to nobody.
+            let match_key = word.match_key(doc);
+            if !last_words
+                .iter()
+                .any(|w| contains_bytes(match_key, w.as_bytes()))
+            {
+                continue;
+            }
+            let Some(c) = word.candidate(doc) else {
+                continue;
+            };
+            pending_key = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
+            pending_cand = c;
+            (&mut pending_cand, &pending_key, None)
+        } else if next_cand < cands.len() {
+            next_cand += 1;
+            let k = next_cand - 1;
+            (&mut cands[k], &keys[k], person_of[k])
+        } else {
+            break;
+        };
+        let Some(p) = known.or_else(|| find_person(&persons, key)) else {
+            continue;
+        };
         if !c.roles_found {
             ctx.find_roles(c);
         }
         for r in &c.roles {
             add_role(&mut persons[p].roles, &mut role_keys[p], r);
         }
-        let kind = if keys[k] == persons[p].key {
+        let kind = if *key == persons[p].key {
             MKind::Name
         } else {
             MKind::Alias
@@ -1085,6 +1173,17 @@ fn contains_words(key: &str, part: &str) -> bool {
         (at == 0 || key.as_bytes()[at - 1] == b' ')
             && (end == key.len() || key.as_bytes()[end] == b' ')
     })
+}
+
+/// `needle` occurs in `haystack` (both short: a word and a person's last word).
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    match needle.first() {
+        None => true,
+        // Most windows differ in their first byte: no call to compare the rest.
+        Some(&first) => haystack
+            .windows(needle.len())
+            .any(|w| w[0] == first && w == needle),
+    }
 }
 
 /// The person with this key, or whose name ends with it (a short form), or whose

@@ -226,3 +226,43 @@ fn find_person_agrees_with_the_simple_search() {
         );
     }
 }
+
+/// One-word runs without an honorific are looked at only where they can matter:
+/// as the short form of a name (with the roles around them), and between two
+/// names of a list.
+#[test]
+fn one_word_names_refer_and_break_lists() {
+    let a = article(
+        "Ông Vladimir Putin đến Hà Nội.\n\nPutin, Tổng thống Nga, nói rằng hai nước hợp tác.",
+    );
+    let doc = Doc::new(&a);
+    let ppl = find(&doc);
+    assert_eq!(
+        ppl.persons
+            .iter()
+            .map(|p| (p.name.as_str(), p.roles.clone()))
+            .collect::<Vec<_>>(),
+        [("Vladimir Putin", vec!["Tổng thống Nga".to_owned()])]
+    );
+    let spans: Vec<(usize, usize, MKind)> = ppl
+        .mentions
+        .iter()
+        .map(|m| (m.blk, m.first, m.kind))
+        .collect();
+    assert_eq!(spans, [(0, 1, MKind::Name), (1, 0, MKind::Alias)]);
+
+    // "Samsung" is a name (of one foreign word) between the two: no list.
+    assert_eq!(
+        people("Các đại biểu Nguyễn Văn An (Samsung), Trần Văn Bình và Lê Văn Cường."),
+        [p("Nguyễn Văn An", &["đại biểu"])]
+    );
+    // "Huế" is no name: a list.
+    assert_eq!(
+        people("Các đại biểu Nguyễn Văn An (Huế), Trần Văn Bình và Lê Văn Cường."),
+        [
+            p("Nguyễn Văn An", &["đại biểu"]),
+            p("Trần Văn Bình", &["đại biểu"]),
+            p("Lê Văn Cường", &["đại biểu"])
+        ]
+    );
+}
