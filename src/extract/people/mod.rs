@@ -648,13 +648,6 @@ impl PendingWord {
         let span = name_in_run(doc.text, b, self.tok..self.tok + 1, doc.english)?;
         Some(Candidate::new(self.blk, span))
     }
-
-    /// The word's match key.
-    fn match_key<'d>(self, doc: &'d Doc) -> &'d [u8] {
-        let b = &doc.blocks[self.blk];
-        let t = &b.toks[self.tok];
-        &b.key[t.start - b.start..t.end - b.start]
-    }
 }
 
 impl Candidate {
@@ -862,17 +855,13 @@ pub fn find(doc: &Doc) -> People {
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
-    // Each name's key, made once: it is compared in both loops below. (Without a
-    // licensed name nobody is registered, and no key is read: many articles have
-    // none.)
-    let keys: Vec<String> = if !order.is_empty() {
-        cands
-            .iter()
-            .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // Each licensed name's key, made once: it is compared in both loops below.
+    // (Other names get theirs below if they may refer to someone.)
+    let mut keys: Vec<String> = vec![String::new(); cands.len()];
+    for &k in &order {
+        let c = &cands[k];
+        keys[k] = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
+    }
     for &k in &order {
         let c = &cands[k];
         let key = &keys[k];
@@ -895,44 +884,56 @@ pub fn find(doc: &Doc) -> People {
     // The word keys of each person's roles, beside the roles.
     let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
     // Candidates refer to persons in the order of the text: a pending word before a
-    // candidate comes before it. Without persons nobody is referred to (and no key
-    // was made).
+    // candidate comes before it. Without persons nobody is referred to.
     let (mut next_cand, mut next_pending) = (0, 0);
-    // The last word of each person's key (see the pending words below).
+    // The last word of each person's key. A key's words are pieces of its match
+    // key, and `find_person` wants a name with the key's last word: unless some
+    // person's last word is in a name's match key, it refers to nobody (most
+    // names that are no person's do not, and making their keys showed in
+    // profiles).
     let last_words: Vec<String> = persons
         .iter()
         .map(|p| p.key[p.key.rfind(' ').map_or(0, |i| i + 1)..].to_owned())
         .collect();
+    let may_refer = |b: &Blk, first: usize, last: usize| {
+        let match_key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+        last_words
+            .iter()
+            .any(|w| contains_bytes(match_key, w.as_bytes()))
+    };
     while !persons.is_empty() {
         let pending_first = match (cands.get(next_cand), pending.get(next_pending)) {
             (Some(c), Some(p)) => (p.blk, p.tok) < (c.blk, c.span.first),
             (None, Some(_)) => true,
             (_, None) => false,
         };
-        let (mut pending_cand, pending_key);
+        let (mut pending_cand, made_key);
         let (c, key, known) = if pending_first {
             let word = pending[next_pending];
             next_pending += 1;
-            // A key's words are pieces of its match key, and `find_person` wants a
-            // name with the key's last word: unless some person's last word is in
-            // the pending word's match key, it refers to nobody.
-            let match_key = word.match_key(doc);
-            if !last_words
-                .iter()
-                .any(|w| contains_bytes(match_key, w.as_bytes()))
-            {
+            if !may_refer(&doc.blocks[word.blk], word.tok, word.tok) {
                 continue;
             }
             let Some(c) = word.candidate(doc) else {
                 continue;
             };
-            pending_key = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
+            made_key = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
             pending_cand = c;
-            (&mut pending_cand, &pending_key, None)
+            (&mut pending_cand, &made_key, None)
         } else if next_cand < cands.len() {
             next_cand += 1;
             let k = next_cand - 1;
-            (&mut cands[k], &keys[k], person_of[k])
+            let c = &mut cands[k];
+            if person_of[k].is_some() {
+                (c, &keys[k], person_of[k])
+            } else {
+                let b = &doc.blocks[c.blk];
+                if !may_refer(b, c.span.first, c.span.last) {
+                    continue;
+                }
+                made_key = span_key(b, c.span.first, c.span.last);
+                (c, &made_key, None)
+            }
         } else {
             break;
         };
