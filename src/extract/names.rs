@@ -120,9 +120,9 @@ fn syllables() -> &'static FxHashSet<u64> {
     })
 }
 
-/// [`is_name_word`] without collecting the word's letters.
-#[cfg(test)]
-fn is_name_word_fast(w: &str) -> bool {
+/// [`is_name_word`] without collecting the word's letters (it runs for words after
+/// every honorific).
+pub fn is_name_word_fast(w: &str) -> bool {
     name_word_facts(w, false).is_some()
 }
 

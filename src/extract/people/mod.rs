@@ -9,8 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key, word_key_of_match_key};
-use super::names::{NameSpan, name_in_run};
-use super::tokens::is_name_word;
+use super::names::{NameSpan, is_name_word_fast, name_in_run};
 
 /// A person of the article.
 #[derive(Debug, Clone)]
@@ -543,7 +542,7 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usiz
                 && matches!(t.kind, super::tokens::Kind::Punct { spaced: false, .. })
                 && j + 1 < n
                 && b.toks[j + 1].cap
-                && is_name_word(doc.word(b, j + 1))
+                && is_name_word_fast(doc.word(b, j + 1))
             {
                 // "Jean-Claude": a hyphen without spaces joins two name words.
                 j += 1;
@@ -989,7 +988,7 @@ pub fn find(doc: &Doc) -> People {
                     while e < b.toks.len()
                         && e < next + 2
                         && b.toks[e].cap
-                        && is_name_word(doc.word(b, e))
+                        && is_name_word_fast(doc.word(b, e))
                     {
                         e += 1;
                     }
