@@ -527,12 +527,9 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usiz
     // those start only moves forward.
     let mut near_from = 0;
     let mut i = 0;
-    loop {
-        // Most tokens start no run: found with one scan.
-        match b.toks[i..].iter().position(|t| t.cap && t.is_word()) {
-            Some(skip) => i += skip,
-            None => break,
-        }
+    // Most tokens start no run: the next start is found with one scan.
+    while let Some(skip) = b.toks[i..].iter().position(|t| t.cap && t.is_word()) {
+        i += skip;
         let mut j = i + 1;
         while j < n {
             let t = &b.toks[j];

@@ -198,7 +198,7 @@ fn find_person_agrees_with_the_simple_search() {
         "anh",
     ];
     let mut rng = crate::test_support::Xorshift(0x1d87_2b41);
-    let mut key = |rng: &mut crate::test_support::Xorshift| {
+    let key = |rng: &mut crate::test_support::Xorshift| {
         let n = 1 + rng.next() % 3;
         (0..n)
             .map(|_| words[rng.next() % words.len()])
