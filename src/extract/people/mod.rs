@@ -9,8 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key, word_key_of_match_key};
-use super::names::{NameSpan, name_in_run};
-use super::tokens::is_name_word;
+use super::names::{NameSpan, is_name_word_fast, name_in_run};
 
 /// A person of the article.
 #[derive(Debug, Clone)]
@@ -94,6 +93,23 @@ const BREAKERS_EN: &[&str] = &[
 
 /// Words before a title that belong to the role ("nguyên Bộ trưởng", "Quyền Cục trưởng").
 const ROLE_MODIFIERS: &[&str] = &["nguyên", "cựu", "quyền", "former", "acting"];
+
+/// `ROLE_MODIFIERS.contains(&crate::text::lower(w))`, settled by the first letter
+/// for most words without making the lower-case word (this runs for a word after
+/// every separator of a title chain).
+fn is_role_modifier(w: &str) -> bool {
+    // An ASCII first letter stays the first letter (in lower case) of the lower-case
+    // word, and every modifier starts with an ASCII letter.
+    if let Some(&first) = w.as_bytes().first()
+        && first.is_ascii()
+        && !ROLE_MODIFIERS
+            .iter()
+            .any(|m| m.as_bytes()[0] == first.to_ascii_lowercase())
+    {
+        return false;
+    }
+    ROLE_MODIFIERS.contains(&&*crate::text::lower(w))
+}
 
 /// Parts of a chain that are not positions.
 fn is_role_separator(doc: &Doc, b: &Blk, i: usize) -> bool {
@@ -247,7 +263,7 @@ impl Ctx<'_, '_> {
         let Some(mut start) = first_title_start(b, k, j) else {
             return (Vec::new(), None);
         };
-        if start > 0 && ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, start - 1))) {
+        if start > 0 && is_role_modifier(self.word(b, start - 1)) {
             start -= 1;
         }
         (self.split_roles(b, start, j), Some(start))
@@ -314,7 +330,7 @@ impl Ctx<'_, '_> {
                 let next = i + 1;
                 let starts_title = next < end
                     && (self.is_title_start(b, next).is_some()
-                        || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, next))));
+                        || is_role_modifier(self.word(b, next)));
                 if starts_title || pieces.is_empty() && s == i {
                     if s < i {
                         pieces.push((s, i));
@@ -386,7 +402,7 @@ impl Ctx<'_, '_> {
             }
             let starts_title = s < n
                 && (self.is_title_start(b, s).is_some()
-                    || ROLE_MODIFIERS.contains(&&*crate::text::lower(self.word(b, s)))
+                    || is_role_modifier(self.word(b, s))
                         && s + 1 < n
                         && self.is_title_start(b, s + 1).is_some());
             if !starts_title {
@@ -501,21 +517,19 @@ impl Ctx<'_, '_> {
 }
 
 /// Runs of capitalised words in a block, split where a title, organisation,
-/// honorific or other lexicon phrase starts or ends inside them.
-fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// honorific or other lexicon phrase starts or ends inside them, into `out`.
+/// (`out` and `cuts` are buffers reused from block to block.)
+fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usize>) {
+    out.clear();
     let n = b.toks.len();
-    let mut cuts: Vec<usize> = Vec::new();
     // Hits are sorted by start and span at most a few tokens: only those starting
     // from eight tokens before a run to its end matter. Runs go forward, so where
     // those start only moves forward.
     let mut near_from = 0;
     let mut i = 0;
-    while i < n {
-        if !(b.toks[i].is_word() && b.toks[i].cap) {
-            i += 1;
-            continue;
-        }
+    // Most tokens start no run: the next start is found with one scan.
+    while let Some(skip) = b.toks[i..].iter().position(|t| t.cap && t.is_word()) {
+        i += skip;
         let mut j = i + 1;
         while j < n {
             let t = &b.toks[j];
@@ -525,7 +539,7 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
                 && matches!(t.kind, super::tokens::Kind::Punct { spaced: false, .. })
                 && j + 1 < n
                 && b.toks[j + 1].cap
-                && is_name_word(doc.word(b, j + 1))
+                && is_name_word_fast(doc.word(b, j + 1))
             {
                 // "Jean-Claude": a hyphen without spaces joins two name words.
                 j += 1;
@@ -585,7 +599,6 @@ fn cap_runs(doc: &Doc, b: &Blk) -> Vec<Range<usize>> {
         }
         i = j;
     }
-    out
 }
 
 /// Why a name is taken as a person.
@@ -604,13 +617,75 @@ enum License {
 struct Candidate {
     blk: usize,
     span: NameSpan,
-    name: String,
+    /// Set with `after`, `chain` and `chain_roles` by [`Ctx::find_roles`].
     roles: Vec<String>,
+    /// False until [`Ctx::find_roles`] has run for it.
+    roles_found: bool,
     license: License,
     after: usize,
     chain: Option<usize>,
     /// Roles from the title chain in front (shared by a list: "các đại biểu A, B").
     chain_roles: usize,
+}
+
+/// A one-word run of a Vietnamese article with no honorific before it, not yet
+/// looked at: its word can only be a short form of someone's name, or break a list
+/// (see pass 1 of [`find`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PendingWord {
+    blk: usize,
+    tok: usize,
+}
+
+impl PendingWord {
+    /// The candidate it makes when its word is a name.
+    fn candidate(self, doc: &Doc) -> Option<Candidate> {
+        let b = &doc.blocks[self.blk];
+        let span = name_in_run(doc.text, b, self.tok..self.tok + 1, doc.english)?;
+        Some(Candidate::new(self.blk, span))
+    }
+}
+
+impl Candidate {
+    fn new(blk: usize, span: NameSpan) -> Candidate {
+        Candidate {
+            blk,
+            span,
+            roles: Vec::new(),
+            roles_found: false,
+            license: License::None,
+            after: span.last + 1,
+            chain: None,
+            chain_roles: 0,
+        }
+    }
+}
+
+/// Honorifics and academic titles right before token `first` of `b`.
+fn honorifics_before(b: &Blk, first: usize) -> impl Iterator<Item = &THit> + '_ {
+    first.checked_sub(1).into_iter().flat_map(move |e| {
+        hits_ending(b, b.max_hit_span, e)
+            .filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
+    })
+}
+
+impl Ctx<'_, '_> {
+    /// Finds the roles of `c` (its title chain in front, then its appositives) and
+    /// where its mention starts and ends. Returns where its title chain starts.
+    fn find_roles(&self, c: &mut Candidate) -> Option<usize> {
+        let b = &self.doc.blocks[c.blk];
+        let (mut before, chain_start) = self.roles_before(c.blk, b, c.span.first);
+        let (mut after, after_end) = self.roles_after(c.blk, b, c.span.last);
+        // Where the mention starts in front of the name: its title chain, or its
+        // honorific ("đồng chí Lưu Kỳ Bảo").
+        c.chain = chain_start.or_else(|| honorifics_before(b, c.span.first).map(|h| h.first).min());
+        c.after = after_end;
+        c.chain_roles = before.len();
+        c.roles.append(&mut before);
+        c.roles.append(&mut after);
+        c.roles_found = true;
+        chain_start
+    }
 }
 
 /// Finds the people of an article.
@@ -623,8 +698,23 @@ pub fn find(doc: &Doc) -> People {
     };
     // Pass 1: names in capitalised runs.
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut pending: Vec<PendingWord> = Vec::new();
+    let (mut runs, mut cuts) = (Vec::new(), Vec::new());
     for (bi, b) in doc.blocks.iter().enumerate() {
-        for run in cap_runs(doc, b) {
+        cap_runs(doc, b, &mut runs, &mut cuts);
+        for run in runs.drain(..) {
+            // A one-word name in Vietnamese needs an honorific (pass 1b). Without one
+            // the word counts only as a short form of someone's name (pass 2) or as
+            // something between two names of a list (below): whether it is a name is
+            // looked for there, if ever. (Most of these are words that start a
+            // sentence, and looking was a good part of the work here.)
+            if !doc.english && run.len() == 1 && honorifics_before(b, run.start).next().is_none() {
+                pending.push(PendingWord {
+                    blk: bi,
+                    tok: run.start,
+                });
+                continue;
+            }
             let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
                 continue;
             };
@@ -641,35 +731,28 @@ pub fn find(doc: &Doc) -> People {
                     continue;
                 }
             }
-            let name = doc.slice(b, span.first, span.last).to_owned();
             if span.last > span.first {
                 ctx.name_tokens[bi].insert_range(span.first..span.last + 1);
             }
-            cands.push(Candidate {
-                blk: bi,
-                span,
-                name,
-                roles: Vec::new(),
-                license: License::None,
-                after: span.last + 1,
-                chain: None,
-                chain_roles: 0,
-            });
+            cands.push(Candidate::new(bi, span));
         }
     }
     // Pass 1b: roles and licenses, knowing where every name is.
     for c in &mut cands {
         let b = &doc.blocks[c.blk];
-        let (mut before, chain_start) = ctx.roles_before(c.blk, b, c.span.first);
-        let span = b.max_hit_span;
-        // Honorifics and academic titles right before the name.
-        let before_name = || {
-            c.span.first.checked_sub(1).into_iter().flat_map(|e| {
-                hits_ending(b, span, e).filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
-            })
-        };
-        let honorific = before_name().next().is_some();
-        let (mut after, after_end) = ctx.roles_after(c.blk, b, c.span.last);
+        let honorific = honorifics_before(b, c.span.first).next().is_some();
+        let words = c.span.last - c.span.first + 1;
+        // One-word names need an honorific ("ông Putin", "Mr Blair"); in English a
+        // title will do ("President Bush"). In Vietnamese a title before one foreign
+        // word is as often a company ("Chủ tịch Eximbank").
+        if words == 1 && !doc.english && !honorific {
+            // Nobody, whatever its roles: they matter only if it turns out to be a
+            // short form of someone's name, and are found then (most of these
+            // words are not, and their roles were a good part of the work here).
+            continue;
+        }
+        let chain_start = ctx.find_roles(c);
+        let after_end = c.after;
         let verb_follows = (after_end..b.toks.len().min(after_end + 4)).any(|i| {
             b.hits_at(i)
                 .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
@@ -679,13 +762,13 @@ pub fn find(doc: &Doc) -> People {
                     .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair))
             })
             .all(|i| b.toks[i].is_word() && !b.toks[i].cap || b.toks[i].is_punct(','));
-        let words = c.span.last - c.span.first + 1;
         let given = doc.english && words >= 2 && lx.is_given_en(doc.word(b, c.span.first));
+        let appositive = c.roles.len() > c.chain_roles;
         c.license = if chain_start.is_some() {
             License::Title
         } else if honorific {
             License::Honorific
-        } else if !after.is_empty() {
+        } else if appositive {
             License::Appositive
         } else if verb_follows && (words >= 2 || c.span.foreign) {
             License::Verb
@@ -694,9 +777,6 @@ pub fn find(doc: &Doc) -> People {
         } else {
             License::None
         };
-        // One-word names need an honorific ("ông Putin", "Mr Blair"); in English a
-        // title will do ("President Bush"). In Vietnamese a title before one foreign
-        // word is as often a company ("Chủ tịch Eximbank").
         if words == 1 {
             let enough = if doc.english {
                 c.license >= License::Honorific
@@ -707,13 +787,6 @@ pub fn find(doc: &Doc) -> People {
                 c.license = License::None;
             }
         }
-        // Where the mention starts in front of the name: its title chain, or its
-        // honorific ("đồng chí Lưu Kỳ Bảo").
-        c.chain = chain_start.or_else(|| before_name().map(|h| h.first).min());
-        c.after = after_end;
-        c.chain_roles = before.len();
-        c.roles.append(&mut before);
-        c.roles.append(&mut after);
     }
     // Lists: "các đại biểu A (Đà Nẵng), B (Đồng Nai) và C": a name right after a
     // separator that follows a licensed name is licensed too, and shares a title
@@ -740,6 +813,16 @@ pub fn find(doc: &Doc) -> People {
                     "," | ";" | "và" | "and" | "cùng" | "…" | "." | "ĐB" | "đại" | "biểu"
                 )
             });
+        // A name in a pending word in between comes right before this one instead:
+        // the list breaks there. (A name ends its run, and a pending word is a run.)
+        let joined = joined && {
+            let (from, to) = ((cur.blk, prev.span.last), (cur.blk, cur.span.first));
+            let after_prev = pending.partition_point(|p| (p.blk, p.tok) <= from);
+            let before_cur = pending.partition_point(|p| (p.blk, p.tok) < to);
+            pending[after_prev..before_cur]
+                .iter()
+                .all(|p| p.candidate(doc).is_none())
+        };
         if joined {
             // A title written once for a list ("Đại biểu A (Hòa Bình), B (Quảng
             // Trị), C ...") carries down the list while nobody has roles of their own.
@@ -762,26 +845,29 @@ pub fn find(doc: &Doc) -> People {
     // Pass 2: register licensed names as people; merge short forms into long ones.
     let mut persons: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
-    let mut order: Vec<usize> = (0..cands.len()).collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&k| cands[k].license != License::None)
+        .collect();
     // Longer names first, so "Tony Blair" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
-    // Each name's key, made once: it is compared in both loops below.
-    let keys: Vec<String> = cands
-        .iter()
-        .map(|c| span_key(&doc.blocks[c.blk], c.span.first, c.span.last))
-        .collect();
+    // Each licensed name's key, made once: it is compared in both loops below.
+    // (Other names get theirs below if they may refer to someone.)
+    let mut keys: Vec<String> = vec![String::new(); cands.len()];
     for &k in &order {
         let c = &cands[k];
-        if c.license == License::None {
-            continue;
-        }
+        keys[k] = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
+    }
+    for &k in &order {
+        let c = &cands[k];
         let key = &keys[k];
         let p = match find_person(&persons, key) {
             Some(p) => p,
             None => {
                 persons.push(Person {
-                    name: c.name.clone(),
+                    name: doc
+                        .slice(&doc.blocks[c.blk], c.span.first, c.span.last)
+                        .to_owned(),
                     key: key.clone(),
                     roles: Vec::new(),
                     foreign: c.span.foreign,
@@ -793,13 +879,70 @@ pub fn find(doc: &Doc) -> People {
     }
     // The word keys of each person's roles, beside the roles.
     let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
-    for (k, c) in cands.iter().enumerate() {
-        let p = person_of[k].or_else(|| find_person(&persons, &keys[k]));
-        let Some(p) = p else { continue };
+    // Candidates refer to persons in the order of the text: a pending word before a
+    // candidate comes before it. Without persons nobody is referred to.
+    let (mut next_cand, mut next_pending) = (0, 0);
+    // The last word of each person's key. A key's words are pieces of its match
+    // key, and `find_person` wants a name with the key's last word: unless some
+    // person's last word is in a name's match key, it refers to nobody (most
+    // names that are no person's do not, and making their keys showed in
+    // profiles).
+    let last_words: Vec<String> = persons
+        .iter()
+        .map(|p| p.key[p.key.rfind(' ').map_or(0, |i| i + 1)..].to_owned())
+        .collect();
+    let may_refer = |b: &Blk, first: usize, last: usize| {
+        let match_key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+        last_words
+            .iter()
+            .any(|w| contains_bytes(match_key, w.as_bytes()))
+    };
+    while !persons.is_empty() {
+        let pending_first = match (cands.get(next_cand), pending.get(next_pending)) {
+            (Some(c), Some(p)) => (p.blk, p.tok) < (c.blk, c.span.first),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let (mut pending_cand, made_key);
+        let (c, key, known) = if pending_first {
+            let word = pending[next_pending];
+            next_pending += 1;
+            if !may_refer(&doc.blocks[word.blk], word.tok, word.tok) {
+                continue;
+            }
+            let Some(c) = word.candidate(doc) else {
+                continue;
+            };
+            made_key = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
+            pending_cand = c;
+            (&mut pending_cand, &made_key, None)
+        } else if next_cand < cands.len() {
+            next_cand += 1;
+            let k = next_cand - 1;
+            let c = &mut cands[k];
+            if person_of[k].is_some() {
+                (c, &keys[k], person_of[k])
+            } else {
+                let b = &doc.blocks[c.blk];
+                if !may_refer(b, c.span.first, c.span.last) {
+                    continue;
+                }
+                made_key = span_key(b, c.span.first, c.span.last);
+                (c, &made_key, None)
+            }
+        } else {
+            break;
+        };
+        let Some(p) = known.or_else(|| find_person(&persons, key)) else {
+            continue;
+        };
+        if !c.roles_found {
+            ctx.find_roles(c);
+        }
         for r in &c.roles {
             add_role(&mut persons[p].roles, &mut role_keys[p], r);
         }
-        let kind = if keys[k] == persons[p].key {
+        let kind = if *key == persons[p].key {
             MKind::Name
         } else {
             MKind::Alias
@@ -842,7 +985,7 @@ pub fn find(doc: &Doc) -> People {
                     while e < b.toks.len()
                         && e < next + 2
                         && b.toks[e].cap
-                        && is_name_word(doc.word(b, e))
+                        && is_name_word_fast(doc.word(b, e))
                     {
                         e += 1;
                     }
@@ -1029,6 +1172,17 @@ fn contains_words(key: &str, part: &str) -> bool {
     })
 }
 
+/// `needle` occurs in `haystack` (both short: a word and a person's last word).
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    match needle.first() {
+        None => true,
+        // Most windows differ in their first byte: no call to compare the rest.
+        Some(&first) => haystack
+            .windows(needle.len())
+            .any(|w| w[0] == first && w == needle),
+    }
+}
+
 /// The person with this key, or whose name ends with it (a short form), or whose
 /// name it abbreviates with initials ("v nikishina" for "veronika nikishina").
 fn find_person(persons: &[Person], key: &str) -> Option<usize> {
@@ -1048,7 +1202,12 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
     if let Ok(p) = unique(&|k: &str| ends_with_words(k, key)) {
         return p;
     }
-    unique(&|k: &str| abbreviates(key, k)).ok().flatten()
+    // Only names that end with the key's last word can be abbreviated by it: that
+    // is tested first, the key's last word found once (not once per person).
+    let last_word = &key[key.rfind(' ').map_or(0, |i| i + 1)..];
+    unique(&|k: &str| (k == last_word || ends_with_words(k, last_word)) && abbreviates(key, k))
+        .ok()
+        .flatten()
 }
 
 /// "v nikishina" abbreviates "veronika nikishina": same last word, the words before

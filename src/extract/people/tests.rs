@@ -147,3 +147,122 @@ fn word_boundary_tests_agree_with_padded_strings() {
         }
     }
 }
+
+/// The fast role-modifier test agrees with lower-casing the word.
+#[test]
+fn role_modifier_test_agrees_with_lower_casing() {
+    let pieces = [
+        "N", "n", "guyên", "GUYÊN", "C", "c", "ựu", "ỰU", "Q", "quyền", "UYỀN", "f", "F", "ormer",
+        "a", "A", "cting", "Đ", "ǅ", "İ", "K", "x", " ",
+    ];
+    for w in crate::test_support::mixes(&pieces, 0x7f4a_7c15, 20_000, 5) {
+        let simple = ROLE_MODIFIERS.contains(&&*crate::text::lower(&w));
+        assert_eq!(is_role_modifier(&w), simple, "{w:?}");
+    }
+    for m in ROLE_MODIFIERS {
+        assert!(is_role_modifier(m));
+        assert!(is_role_modifier(&m.to_uppercase()));
+    }
+}
+
+/// `find_person` as it was written first: exact key, then the only name ending
+/// with the key, then the only name the key abbreviates.
+fn find_person_simple(persons: &[Person], key: &str) -> Option<usize> {
+    if let Some(i) = persons.iter().position(|p| p.key == key) {
+        return Some(i);
+    }
+    let matching = |pred: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        (0..persons.len())
+            .filter(|&i| pred(&persons[i].key))
+            .collect()
+    };
+    let ends = matching(&|k| ends_with_words(k, key));
+    if !ends.is_empty() {
+        return (ends.len() == 1).then(|| ends[0]);
+    }
+    let abbreviated = matching(&|k| abbreviates(key, k));
+    (abbreviated.len() == 1).then(|| abbreviated[0])
+}
+
+#[test]
+fn find_person_agrees_with_the_simple_search() {
+    let words = [
+        "v",
+        "veronika",
+        "nikishina",
+        "dung",
+        "d",
+        "tien",
+        "t",
+        "dinh",
+        "anh",
+    ];
+    let mut rng = crate::test_support::Xorshift(0x1d87_2b41);
+    let key = |rng: &mut crate::test_support::Xorshift| {
+        let n = 1 + rng.next() % 3;
+        (0..n)
+            .map(|_| words[rng.next() % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for _ in 0..3000 {
+        let persons: Vec<Person> = (0..rng.next() % 5)
+            .map(|_| {
+                let k = key(&mut rng);
+                Person {
+                    name: k.clone(),
+                    key: k,
+                    roles: Vec::new(),
+                    foreign: false,
+                }
+            })
+            .collect();
+        let k = key(&mut rng);
+        assert_eq!(
+            find_person(&persons, &k),
+            find_person_simple(&persons, &k),
+            "{k:?} in {:?}",
+            persons.iter().map(|p| &p.key).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// One-word runs without an honorific are looked at only where they can matter:
+/// as the short form of a name (with the roles around them), and between two
+/// names of a list.
+#[test]
+fn one_word_names_refer_and_break_lists() {
+    let a = article(
+        "Ông Vladimir Putin đến Hà Nội.\n\nPutin, Tổng thống Nga, nói rằng hai nước hợp tác.",
+    );
+    let doc = Doc::new(&a);
+    let ppl = find(&doc);
+    assert_eq!(
+        ppl.persons
+            .iter()
+            .map(|p| (p.name.as_str(), p.roles.clone()))
+            .collect::<Vec<_>>(),
+        [("Vladimir Putin", vec!["Tổng thống Nga".to_owned()])]
+    );
+    let spans: Vec<(usize, usize, MKind)> = ppl
+        .mentions
+        .iter()
+        .map(|m| (m.blk, m.first, m.kind))
+        .collect();
+    assert_eq!(spans, [(0, 1, MKind::Name), (1, 0, MKind::Alias)]);
+
+    // "Samsung" is a name (of one foreign word) between the two: no list.
+    assert_eq!(
+        people("Các đại biểu Nguyễn Văn An (Samsung), Trần Văn Bình và Lê Văn Cường."),
+        [p("Nguyễn Văn An", &["đại biểu"])]
+    );
+    // "Huế" is no name: a list.
+    assert_eq!(
+        people("Các đại biểu Nguyễn Văn An (Huế), Trần Văn Bình và Lê Văn Cường."),
+        [
+            p("Nguyễn Văn An", &["đại biểu"]),
+            p("Trần Văn Bình", &["đại biểu"]),
+            p("Lê Văn Cường", &["đại biểu"])
+        ]
+    );
+}
