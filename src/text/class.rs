@@ -127,26 +127,22 @@ pub fn of(u: u32) -> u8 {
 /// character boundary) and its length in bytes.
 #[inline(always)]
 pub fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    let b0 = b[i];
-    if b0 < 0x80 {
-        (u32::from(b0), 1)
-    } else if b0 < 0xe0 {
-        ((u32::from(b0 & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f), 2)
-    } else if b0 < 0xf0 {
-        (
-            (u32::from(b0 & 0x0f) << 12)
-                | (u32::from(b[i + 1] & 0x3f) << 6)
-                | u32::from(b[i + 2] & 0x3f),
+    // Slice patterns: one length check per character instead of one per byte.
+    match b[i..] {
+        [b0, ..] if b0 < 0x80 => (u32::from(b0), 1),
+        [b0, b1, ..] if b0 < 0xe0 => ((u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f), 2),
+        [b0, b1, b2, ..] if b0 < 0xf0 => (
+            (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f),
             3,
-        )
-    } else {
-        (
+        ),
+        [b0, b1, b2, b3, ..] => (
             (u32::from(b0 & 0x07) << 18)
-                | (u32::from(b[i + 1] & 0x3f) << 12)
-                | (u32::from(b[i + 2] & 0x3f) << 6)
-                | u32::from(b[i + 3] & 0x3f),
+                | (u32::from(b1 & 0x3f) << 12)
+                | (u32::from(b2 & 0x3f) << 6)
+                | u32::from(b3 & 0x3f),
             4,
-        )
+        ),
+        _ => panic!("decode: byte {i} of {} does not start a character", b.len()),
     }
 }
 
