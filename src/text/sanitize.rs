@@ -349,6 +349,11 @@ pub fn truncate_chars(s: &str, max_chars: usize) -> Cow<'_, str> {
 
 /// Collapses runs of whitespace (including newlines) into one space and trims.
 pub fn collapse_spaces(s: &str) -> String {
+    // Titles, bylines and names are nearly always collapsed already: one byte
+    // scan, then a copy, instead of splitting and rejoining every word.
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -357,6 +362,33 @@ pub fn collapse_spaces(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether [`collapse_spaces`] leaves `s` as it is: no whitespace but single
+/// ASCII spaces between other characters. Tests the bytes of every character
+/// [`char::is_whitespace`] holds: U+0009..U+000D, U+0020, U+0085 and U+00A0
+/// (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000..U+200A, U+2028, U+2029, U+202F
+/// (E2 80 80..8A, A8, A9, AF), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // A valid UTF-8 lead byte is followed by its continuation bytes.
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    (0..b.len()).all(|i| match b[i] {
+        b'\t'..=b'\r' => false,
+        b' ' => b[i + 1] != b' ',
+        0xc2 => !matches!(at(i + 1), 0x85 | 0xa0),
+        0xe1 => !(at(i + 1) == 0x9a && at(i + 2) == 0x80),
+        0xe2 => match at(i + 1) {
+            0x80 => !matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => at(i + 2) != 0x9f,
+            _ => true,
+        },
+        0xe3 => !(at(i + 1) == 0x80 && at(i + 2) == 0x80),
+        _ => true,
+    })
 }
 
 #[cfg(test)]
@@ -496,6 +528,63 @@ mod tests {
                     byte(k + 2)
                 ));
             }
+        }
+    }
+
+    /// [`collapse_spaces`] by its definition: the words, rejoined.
+    fn collapse_by_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn collapsed_test_agrees_with_split_whitespace() {
+        // Every character next to letters and spaces: all whitespace is below
+        // U+3100, and the lead bytes it shares (C2, E1, E2, E3) with others.
+        let chars = (0u32..0x3100)
+            .chain(0xfe00..0x10000)
+            .chain([0x1f600, 0x10ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for s in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("a {c}b"),
+                format!("a{c} b"),
+                format!("{c}a"),
+            ] {
+                assert_eq!(is_collapsed(&s), collapse_by_words(&s) == s, "{s:?}");
+                assert_eq!(collapse_spaces(&s), collapse_by_words(&s), "{s:?}");
+            }
+        }
+        let pieces = [
+            "Hội nghị",
+            "ASCII",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{a0}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{2000}",
+            "\u{2005}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{3001}",
+            "“trích dẫn” – …",
+            "Ạ",
+            "\u{1c}",
+            "ễ",
+        ];
+        for s in crate::test_support::mixes(&pieces, 0x2545_f491, 5000, 10) {
+            assert_eq!(is_collapsed(&s), collapse_by_words(&s) == s, "{s:?}");
+            assert_eq!(collapse_spaces(&s), collapse_by_words(&s), "{s:?}");
         }
     }
 
