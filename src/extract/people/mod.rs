@@ -163,6 +163,9 @@ fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + 
         .filter(move |h| h.last == e)
 }
 
+/// The most tokens a Vietnamese title chain spans before its name.
+const CHAIN_REACH: usize = 30;
+
 /// The first token of `k..j` where a title or rank starts whose longest hit ends
 /// before `j`: `(k..j).find(|&i| is_title_start(i).is_some_and(|e| e < j))`, with
 /// one search for the hits in the range instead of one per token.
@@ -247,8 +250,15 @@ impl Ctx<'_, '_> {
         if j > 0 && matches!(b.toks[j - 1].punct(), Some('-' | '–' | ':')) {
             j -= 1;
         }
+        // The chain reaches at most this far back; without a title or rank in that
+        // reach there is no chain, and the scan for where it stops (a breaker test
+        // per word) is skipped.
+        let reach = j.saturating_sub(CHAIN_REACH);
+        if first_title_start(b, reach, j).is_none() {
+            return (Vec::new(), None);
+        }
         let mut k = j;
-        while k > 0 && j - k < 30 {
+        while k > 0 && j - k < CHAIN_REACH {
             let t = &b.toks[k - 1];
             let ok = match t.punct() {
                 Some(',' | '-' | '–' | '&') => true,
