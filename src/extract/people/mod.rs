@@ -8,7 +8,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
-use super::lexicon::{Cat, Lexicon, word_key, word_key_of_match_key};
+use super::lexicon::{Cat, Lexicon, word_key_of_match_key};
 use super::names::{NameSpan, is_name_word_fast, name_in_run};
 
 /// A person of the article.
@@ -18,6 +18,25 @@ pub struct Person {
     pub key: String,
     pub roles: Vec<String>,
     pub foreign: bool,
+}
+
+/// A role found for a candidate: its text, and its
+/// [`word_key`](super::lexicon::word_key) made from the
+/// block's match key (folding the text again for each role showed in profiles).
+#[derive(Debug, Clone)]
+struct Role {
+    text: String,
+    key: String,
+}
+
+impl Role {
+    /// The role written as tokens `first..=last` of `b`.
+    fn of_span(doc: &Doc, b: &Blk, first: usize, last: usize) -> Role {
+        Role {
+            text: doc.slice(b, first, last).to_owned(),
+            key: span_key(b, first, last),
+        }
+    }
 }
 
 /// How a span refers to a person.
@@ -163,6 +182,9 @@ fn hits_ending(b: &Blk, span: usize, e: usize) -> impl Iterator<Item = &THit> + 
         .filter(move |h| h.last == e)
 }
 
+/// The most tokens a Vietnamese title chain spans before its name.
+const CHAIN_REACH: usize = 30;
+
 /// The first token of `k..j` where a title or rank starts whose longest hit ends
 /// before `j`: `(k..j).find(|&i| is_title_start(i).is_some_and(|e| e < j))`, with
 /// one search for the hits in the range instead of one per token.
@@ -229,7 +251,7 @@ impl Ctx<'_, '_> {
 
     /// The title chain just before token `name_first`: roles split into items, and
     /// the token where the chain starts.
-    fn roles_before(&self, bi: usize, b: &Blk, name_first: usize) -> (Vec<String>, Option<usize>) {
+    fn roles_before(&self, bi: usize, b: &Blk, name_first: usize) -> (Vec<Role>, Option<usize>) {
         let mut j = name_first;
         // An honorific or academic title between the chain and the name.
         while j > 0 {
@@ -247,8 +269,15 @@ impl Ctx<'_, '_> {
         if j > 0 && matches!(b.toks[j - 1].punct(), Some('-' | '–' | ':')) {
             j -= 1;
         }
+        // The chain reaches at most this far back; without a title or rank in that
+        // reach there is no chain, and the scan for where it stops (a breaker test
+        // per word) is skipped.
+        let reach = j.saturating_sub(CHAIN_REACH);
+        if first_title_start(b, reach, j).is_none() {
+            return (Vec::new(), None);
+        }
         let mut k = j;
-        while k > 0 && j - k < 30 {
+        while k > 0 && j - k < CHAIN_REACH {
             let t = &b.toks[k - 1];
             let ok = match t.punct() {
                 Some(',' | '-' | '–' | '&') => true,
@@ -269,7 +298,7 @@ impl Ctx<'_, '_> {
         (self.split_roles(b, start, j), Some(start))
     }
 
-    fn roles_before_en(&self, bi: usize, b: &Blk, j: usize) -> (Vec<String>, Option<usize>) {
+    fn roles_before_en(&self, bi: usize, b: &Blk, j: usize) -> (Vec<Role>, Option<usize>) {
         // "French President", "UK Independence Party leader", "Commerce Minister".
         if j == 0 {
             return (Vec::new(), None);
@@ -315,13 +344,13 @@ impl Ctx<'_, '_> {
         if k >= j {
             return (Vec::new(), None);
         }
-        (vec![self.doc.slice(b, k, j - 1).to_owned()], Some(k))
+        (vec![Role::of_span(self.doc, b, k, j - 1)], Some(k))
     }
 
     /// Splits tokens `start..end` of a chain into roles at commas, spaced dashes and
     /// "kiêm"; a piece that does not start with a title belongs to the one before
     /// ("Bộ Văn hóa, Thể thao và Du lịch"); a rank stands alone.
-    fn split_roles(&self, b: &Blk, start: usize, end: usize) -> Vec<String> {
+    fn split_roles(&self, b: &Blk, start: usize, end: usize) -> Vec<Role> {
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut s = start;
         let mut i = start;
@@ -360,16 +389,17 @@ impl Ctx<'_, '_> {
                 {
                     e -= 1;
                 }
-                (e > s).then(|| self.doc.slice(b, s, e - 1).to_owned())
+                (e > s).then_some((s, e - 1))
             })
-            .filter(|r| r.chars().any(char::is_alphabetic))
+            .filter(|&(s, e)| self.doc.slice(b, s, e).chars().any(char::is_alphabetic))
+            .map(|(s, e)| Role::of_span(self.doc, b, s, e))
             .collect()
     }
 
     /// Roles in appositives after the name: "Lê Văn Hoạt, Phó Bí thư Thường trực Đảng
     /// ủy Bộ Lao động - Thương binh và Xã hội, khẳng định". Returns the roles and the
     /// token after the last one used.
-    fn roles_after(&self, bi: usize, b: &Blk, name_last: usize) -> (Vec<String>, usize) {
+    fn roles_after(&self, bi: usize, b: &Blk, name_last: usize) -> (Vec<Role>, usize) {
         let n = b.toks.len();
         let mut k = name_last + 1;
         let mut roles = Vec::new();
@@ -418,7 +448,7 @@ impl Ctx<'_, '_> {
             if self.doc.english
                 && pieces
                     .iter()
-                    .any(|p| p.starts_with("who ") || p.starts_with("which "))
+                    .any(|p| p.text.starts_with("who ") || p.text.starts_with("which "))
             {
                 break;
             }
@@ -618,7 +648,7 @@ struct Candidate {
     blk: usize,
     span: NameSpan,
     /// Set with `after`, `chain` and `chain_roles` by [`Ctx::find_roles`].
-    roles: Vec<String>,
+    roles: Vec<Role>,
     /// False until [`Ctx::find_roles`] has run for it.
     roles_found: bool,
     license: License,
@@ -826,12 +856,12 @@ pub fn find(doc: &Doc) -> People {
         if joined {
             // A title written once for a list ("Đại biểu A (Hòa Bình), B (Quảng
             // Trị), C ...") carries down the list while nobody has roles of their own.
-            let shared: Vec<String> =
-                if prev.chain_roles > 0 && prev.roles.len() == prev.chain_roles {
-                    prev.roles[..prev.chain_roles].to_vec()
-                } else {
-                    Vec::new()
-                };
+            let shared: Vec<Role> = if prev.chain_roles > 0 && prev.roles.len() == prev.chain_roles
+            {
+                prev.roles[..prev.chain_roles].to_vec()
+            } else {
+                Vec::new()
+            };
             let cur = &mut cands[k];
             if cur.license == License::None {
                 cur.license = License::List;
@@ -1231,25 +1261,25 @@ fn abbreviates(short: &str, long: &str) -> bool {
 
 /// Adds a role unless the person already has it (or a longer form of it).
 /// `keys` holds the word key of each of `roles`, and is kept so.
-fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, role: &str) {
-    let k = word_key(role);
+fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, role: &Role) {
+    let k = &role.key;
     if k.is_empty() {
         return;
     }
     // The same role, or one a part of the other ("Minister" in "Trade Minister").
     if let Some(pos) = keys
         .iter()
-        .position(|rk| *rk == k || contains_words(rk, &k) || contains_words(&k, rk))
+        .position(|rk| rk == k || contains_words(rk, k) || contains_words(k, rk))
     {
         // Keep the longer, more specific form.
         if keys[pos].len() < k.len() {
-            roles[pos] = role.to_owned();
-            keys[pos] = k;
+            roles[pos] = role.text.clone();
+            keys[pos] = k.clone();
         }
         return;
     }
-    roles.push(role.to_owned());
-    keys.push(k);
+    roles.push(role.text.clone());
+    keys.push(k.clone());
 }
 
 #[cfg(test)]

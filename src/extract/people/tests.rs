@@ -266,3 +266,46 @@ fn one_word_names_refer_and_break_lists() {
         ]
     );
 }
+
+#[test]
+fn a_role_key_from_the_block_key_is_its_word_key() {
+    // Roles take their word key from the block's match key; it must be what
+    // `word_key` makes of the role's text.
+    let pieces = [
+        "Bộ trưởng",
+        " ",
+        ", ",
+        " - ",
+        " – ",
+        "Thủ tướng",
+        "Hoà",
+        "Uỷ viên",
+        "T.Ư",
+        "NN&PTNT",
+        "Quốc hội",
+        "kiêm",
+        "Chủ tịch",
+        "Trade Minister",
+        "(",
+        ")",
+        "Thuỷ",
+        "khoẻ",
+        "Đoàn",
+        "Phó",
+        ".",
+        "O'Brien",
+    ];
+    for text in crate::test_support::mixes(&pieces, 7, 400, 9) {
+        let b = Blk::bare(&text);
+        for first in 0..b.toks.len() {
+            for last in first..b.toks.len() {
+                let span = b.toks[first].start..b.toks[last].end;
+                assert_eq!(
+                    span_key(&b, first, last),
+                    crate::extract::lexicon::word_key(&text[span]),
+                    "{text:?} tokens {first}..={last}"
+                );
+            }
+        }
+    }
+}
