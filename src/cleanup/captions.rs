@@ -284,6 +284,21 @@ fn alt_text(s: &str) -> Option<Alt> {
 }
 
 /// The first credit marker at a word start: (byte offset, marker length, in parens).
+/// A credit marker found in `s`, when it starts a word: its start, length and
+/// whether it closes at ')'.
+fn credit_at_word_start(
+    s: &str,
+    m: &Markers,
+    hit: &aho_corasick::Match,
+) -> Option<(usize, usize, bool)> {
+    let at = hit.start();
+    let word_start = s[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    word_start.then(|| (at, hit.len(), m.credit_paren[hit.pattern().as_usize()]))
+}
+
 fn find_credit(s: &str) -> Option<(usize, usize, bool)> {
     let m = markers();
     // The markers are searched only around their anchors (see
@@ -292,14 +307,9 @@ fn find_credit(s: &str) -> Option<(usize, usize, bool)> {
     // first bytes of "ảnh".
     anchor_regions(s, m.credit_longest).find_map(|region| {
         let input = aho_corasick::Input::new(s).span(region);
-        m.credit.find_iter(input).find_map(|hit| {
-            let at = hit.start();
-            let word_start = s[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            word_start.then(|| (at, hit.len(), m.credit_paren[hit.pattern().as_usize()]))
-        })
+        m.credit
+            .find_iter(input)
+            .find_map(|hit| credit_at_word_start(s, m, &hit))
     })
 }
 
@@ -474,14 +484,9 @@ mod tests {
     /// [`find_credit`] as it was: the automaton over the whole of `s`.
     fn find_credit_in_the_whole(s: &str) -> Option<(usize, usize, bool)> {
         let m = markers();
-        m.credit.find_iter(s).find_map(|hit| {
-            let at = hit.start();
-            let word_start = s[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            word_start.then(|| (at, hit.len(), m.credit_paren[hit.pattern().as_usize()]))
-        })
+        m.credit
+            .find_iter(s)
+            .find_map(|hit| credit_at_word_start(s, m, &hit))
     }
 
     #[test]
