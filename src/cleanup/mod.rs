@@ -371,9 +371,11 @@ fn drop_duplicates(text: &str, blocks: &mut Vec<Block>) {
 }
 
 /// A block's text as a set key: equal when the texts are equal, hashed on the
-/// length and the ends only. Nearly every block is unique, and hashing each
-/// whole paragraph (most of an article's bytes) showed in profiles of a load;
-/// texts that share a hash are still told apart by comparing them whole.
+/// length, the ends and the middle only. Nearly every block is unique, and
+/// hashing each whole paragraph (most of an article's bytes) showed in profiles
+/// of a load; texts that share a hash are still told apart by comparing them
+/// whole. The middle keeps rows that differ only inside (numbered lists, tables
+/// of equal-length lines) from all sharing one hash.
 #[derive(PartialEq, Eq)]
 struct BlockText<'a>(&'a str);
 
@@ -384,6 +386,8 @@ impl std::hash::Hash for BlockText<'_> {
         state.write_usize(b.len());
         state.write(&b[..b.len().min(END)]);
         state.write(&b[b.len().saturating_sub(END)..]);
+        let mid = b.len() / 2;
+        state.write(&b[mid.saturating_sub(END / 2)..(mid + END / 2).min(b.len())]);
     }
 }
 
