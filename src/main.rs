@@ -12,15 +12,16 @@ use clap::{CommandFactory, Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` of mimalloc.h (libmimalloc-sys does not name it); -1
+/// is "never purge". A test checks the number against the option's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// Tells mimalloc to keep the memory a batch command frees instead of handing
-/// it back to the system after 10 ms: each article's extraction frees what it
-/// allocated, and getting it back meant page faults and zeroed huge pages (5% of
-/// the CPU time of `outline --json`, 15,000 faults on the reference collection).
-/// Not for the reader, whose peak memory counts.
+/// it back to the system after its purge delay (1 s): each article's extraction
+/// frees what it allocated, and getting it back meant page faults and zeroed
+/// huge pages (5% of the CPU time of `outline --json`, 15,000 faults on the
+/// reference collection). Not for the reader, whose peak memory counts.
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` of mimalloc.h (libmimalloc-sys names only the
-    // options of its older version); -1 is "never purge".
-    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets a process-wide option of the allocator, which mimalloc allows
     // at any time; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
@@ -462,4 +463,17 @@ fn bench(
 fn reader(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<ExitCode> {
     docket::tui::run(paths, opts, cache)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_purge_delay_option_has_its_default() {
+        // The bundled mimalloc's default purge delay is 1000 ms (options.c), a
+        // value no neighbouring option has: a renumbered option list would make
+        // keep_freed_memory set some other option.
+        // SAFETY: reads a process-wide allocator option.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
+    }
 }
