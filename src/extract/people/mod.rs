@@ -1232,12 +1232,7 @@ fn find_person(persons: &[Person], key: &str) -> Option<usize> {
     if let Ok(p) = unique(&|k: &str| ends_with_words(k, key)) {
         return p;
     }
-    // Only names that end with the key's last word can be abbreviated by it: that
-    // is tested first, the key's last word found once (not once per person).
-    let last_word = &key[key.rfind(' ').map_or(0, |i| i + 1)..];
-    unique(&|k: &str| (k == last_word || ends_with_words(k, last_word)) && abbreviates(key, k))
-        .ok()
-        .flatten()
+    unique(&|k: &str| abbreviates(key, k)).ok().flatten()
 }
 
 /// "v nikishina" abbreviates "veronika nikishina": same last word, the words before
