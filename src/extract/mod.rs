@@ -112,7 +112,7 @@ pub(crate) fn lowercase(s: &str) -> String {
         }
         let c = s[j..].chars().next().expect("j is a character boundary");
         let n = c.len_utf8();
-        match lower_same_len(c) {
+        match simple_lower(c) {
             // Most letters are lower case already.
             Some(l) if l == c => {}
             Some(l) => {
@@ -130,7 +130,7 @@ pub(crate) fn lowercase(s: &str) -> String {
 /// The lower case of `c` when it is one character of the same UTF-8 length and
 /// does not depend on what surrounds `c` (not 'Σ').
 #[inline]
-fn lower_same_len(c: char) -> Option<char> {
+fn simple_lower(c: char) -> Option<char> {
     /// The Latin letters (with Vietnamese's) and their extended additions.
     const RANGES: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1e00..0x1f00];
     static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
@@ -177,7 +177,7 @@ pub(crate) fn lowercase_is(s: &str, lower: &str) -> bool {
     // `lower` has the same ASCII bytes there, so `ascii` splits it too.
     let (tail, mut rest) = (&s[ascii..], &lower[ascii..]);
     for (k, c) in tail.char_indices() {
-        match lower_same_len(c) {
+        match simple_lower(c) {
             Some(l) => match rest.strip_prefix(l) {
                 Some(r) => rest = r,
                 None => return false,
