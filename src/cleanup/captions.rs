@@ -283,7 +283,6 @@ fn alt_text(s: &str) -> Option<Alt> {
     })
 }
 
-/// The first credit marker at a word start: (byte offset, marker length, in parens).
 /// A credit marker found in `s`, when it starts a word: its start, length and
 /// whether it closes at ')'.
 fn credit_at_word_start(
@@ -299,6 +298,7 @@ fn credit_at_word_start(
     word_start.then(|| (at, hit.len(), m.credit_paren[hit.pattern().as_usize()]))
 }
 
+/// The first credit marker at a word start: (byte offset, marker length, in parens).
 fn find_credit(s: &str) -> Option<(usize, usize, bool)> {
     let m = markers();
     // The markers are searched only around their anchors (see

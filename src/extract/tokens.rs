@@ -142,7 +142,8 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
     }
     let key = &mut key_out[key_start..];
     let classes = class::tables();
-    // About one token per five bytes of news text.
+    // About one token per five bytes of news text: a quarter leaves room for
+    // denser blocks without growing the vector.
     let mut out = Vec::with_capacity(len / 4);
     let mut prev_space = true;
     let mut i = 0;
