@@ -7,7 +7,7 @@ use crate::article::Date;
 const MONTHS_EN: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
-const MONTHS_EN_FULL: [&str; 12] = [
+pub(crate) const MONTHS_EN_FULL: [&str; 12] = [
     "january",
     "february",
     "march",

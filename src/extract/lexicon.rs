@@ -305,6 +305,7 @@ impl Lexicon {
             .collect();
         let en_stop = entries(crate::lexicon::EN_STOPWORDS)
             .chain(EN_FUNCTION_WORDS.iter().copied())
+            .chain(crate::dates::MONTHS_EN_FULL)
             .collect();
         let en_org = entries(asset!("en/org_words.txt")).map(word_key).collect();
         let agenda_heads = entries(asset!("vi/agenda_heads.txt"))
@@ -565,18 +566,6 @@ const EN_FUNCTION_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "unlike",
     "among",
     "aside",
