@@ -1502,12 +1502,10 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
                 .filter(|&&id| p.words.binary_search(&id).is_ok())
                 .map(|&id| idf(df[id as usize]))
                 .sum();
-            let score = if total > 0.0 { shared / total } else { 0.0 };
-            // A paragraph that takes a topic up needs half the item's weight; any
-            // other needs most of it and the item's head phrase.
-            let discusses = score >= 0.5 && p.folded(doc).1
-                || score >= 0.6 && head.split(' ').count() >= 2 && p.folded(doc).0.contains(&head);
-            if discusses {
+            if discusses(shared, total, &head, || {
+                let (text, opener) = p.folded(doc);
+                (text.as_str(), *opener)
+            }) {
                 blocks.push(doc.blocks[p.bi].index);
             }
         }
@@ -1521,6 +1519,22 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
         });
     }
     out
+}
+
+/// Whether a paragraph discusses an agenda item, from the weight of the item's
+/// words it shares (`shared` of `total`) and, asked only when the weight is enough,
+/// its folded text and whether it opens with a topic phrase: a paragraph that
+/// takes a topic up needs half the item's weight; any other needs most of it and
+/// the item's head phrase.
+fn discusses<'a>(
+    shared: f64,
+    total: f64,
+    head: &str,
+    folded: impl Fn() -> (&'a str, bool),
+) -> bool {
+    let score = if total > 0.0 { shared / total } else { 0.0 };
+    score >= 0.5 && folded().1
+        || score >= 0.6 && head.split(' ').count() >= 2 && folded().0.contains(head)
 }
 
 #[cfg(test)]
@@ -1569,10 +1583,7 @@ mod tests {
                     continue;
                 }
                 let shared: f64 = iw.iter().filter(|w| ws.contains(*w)).map(|w| idf(w)).sum();
-                let score = if total > 0.0 { shared / total } else { 0.0 };
-                let discusses = *opener && score >= 0.5
-                    || score >= 0.6 && head.split(' ').count() >= 2 && folded.contains(&head);
-                if discusses {
+                if discusses(shared, total, &head, || (folded.as_str(), *opener)) {
                     blocks.push(doc.blocks[*bi].index);
                 }
             }
