@@ -1,6 +1,7 @@
 //! Words and punctuation of one block, with byte spans into the article text.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::text::fold::{KeyFix, key_fix};
 use crate::text::{class, is_upper};
@@ -103,33 +104,103 @@ fn needs_fix(k: u8, src: &[u8], j: usize) -> bool {
     k & class::RECASED != 0 || (j > 0 && matches!(src[j - 1] | 0x20, b'o' | b'u'))
 }
 
-/// The code point, length and classes of the character at byte `i` of `b`, fixing
-/// its match key in `key` on the way when it needs it.
+/// In the per-byte class array of [`scan`], a joiner ('.', '&', apostrophes): the
+/// array has no use for [`class::RECASED`] once the key is fixed, so its bit is
+/// taken.
+const JOINER: u8 = class::RECASED;
+
+/// Eight bytes, one bit of each: for the class array read eight bytes at a time.
+const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// The class of each byte value in the class array of [`scan`]: ASCII characters
+/// have their classes (and [`JOINER`]), a continuation byte is taken as part of a
+/// word until its character says otherwise, a lead byte is set per character.
+fn byte_classes() -> &'static [u8; 256] {
+    static T: OnceLock<[u8; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        let classes = class::tables();
+        std::array::from_fn(|b| match b as u8 {
+            c @ 0..0x80 => classes.ascii(c) | if is_joiner(u32::from(c)) { JOINER } else { 0 },
+            0x80..0xc0 => class::WORD,
+            _ => 0,
+        })
+    })
+}
+
+/// The code point and length of the multi-byte character whose lead byte is at `i`
+/// of `b`, without branching on the length where four bytes are left: Vietnamese
+/// mixes two- and three-byte letters, so that branch mispredicts.
 #[inline(always)]
-fn char_at<const KEY: bool>(
-    classes: &class::Tables,
-    b: &[u8],
-    key: &mut [u8],
-    i: usize,
-) -> (u32, usize, u8) {
-    let c = b[i];
-    if c < 0x80 {
-        return (u32::from(c), 1, classes.ascii(c));
+fn decode_multibyte(b: &[u8], i: usize) -> (u32, usize) {
+    let Some(&[b0, b1, b2, b3]) = b.get(i..i + 4) else {
+        return class::decode(b, i);
+    };
+    // A lead byte starts with 2 to 4 one bits.
+    let n = b0.leading_ones() as usize;
+    let (c1, c2, c3) = (
+        u32::from(b1 & 0x3f),
+        u32::from(b2 & 0x3f),
+        u32::from(b3 & 0x3f),
+    );
+    let by_len = [
+        (u32::from(b0 & 0x1f) << 6) | c1,
+        (u32::from(b0 & 0x0f) << 12) | (c1 << 6) | c2,
+        (u32::from(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3,
+        0,
+    ];
+    (by_len[n.wrapping_sub(2) & 3], n)
+}
+
+/// The classes of every byte of `b` (eight zero bytes after): a character's
+/// classes on its first byte, and on the others [`class::WORD`] for a word
+/// character, [`class::SPACE`] for a space, nothing else. Fixes the match key in
+/// `key` (a lower-cased copy of `b`) at the non-ASCII characters that need it.
+fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
+    let classes = class::tables();
+    let by_byte = byte_classes();
+    let mut cls = Vec::with_capacity(b.len() + 8);
+    cls.extend(b.iter().map(|&c| by_byte[usize::from(c)]));
+    cls.extend_from_slice(&[0; 8]);
+    // Lead bytes of multi-byte characters (0b11xxxxxx), 64 bytes at a time: the
+    // loop over a chunk's leads mispredicts at its end, once per chunk.
+    for (n_chunk, chunk) in b.chunks(64).enumerate() {
+        let mut leads = 0u64;
+        for (n_word, word) in chunk.chunks(8).enumerate() {
+            let mut bytes = [0; 8];
+            bytes[..word.len()].copy_from_slice(word);
+            let w = u64::from_le_bytes(bytes);
+            let lead_bytes = (w & (w << 1)) >> 7 & EACH_BYTE;
+            // Byte i's bit 0 to bit i.
+            let lead_bits = lead_bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            leads |= lead_bits << (8 * n_word);
+        }
+        while leads != 0 {
+            let j = n_chunk * 64 + leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let (u, n) = decode_multibyte(b, j);
+            let k = classes.of(u);
+            // '’' is the one joiner outside ASCII.
+            cls[j] = (k & !class::RECASED) | if u == 0x2019 { JOINER } else { 0 };
+            if k & (class::WORD | class::MARK) == 0 {
+                for c in &mut cls[j + 1..j + n] {
+                    *c = k & class::SPACE;
+                }
+            }
+            if KEY && needs_fix(k, b, j) {
+                fix_key(key, b, j, u, n);
+            }
+        }
     }
-    let (u, n) = class::decode(b, i);
-    let k = classes.of(u);
-    if KEY && needs_fix(k, b, i) {
-        fix_key(key, b, i, u, n);
-    }
-    (u, n, k)
+    cls
 }
 
 /// The tokeniser, optionally building the match key as it goes.
 ///
-/// Works on bytes with one table lookup per character ([`class`]) and folds a
-/// word's flags from the class bits without branching: this runs over every block
-/// of every article, and the per-character predicates of `char` and the branches
-/// per letter showed in profiles.
+/// Two passes: [`classify`] gives every byte its character's classes, then the
+/// tokens are read from that array eight bytes at a time, a word's flags folded
+/// from its bytes' classes with bit arithmetic. This runs over every block of
+/// every article; a loop per character mispredicted at every change between
+/// ASCII and other letters and at every word's end, which showed in profiles.
 fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) -> Vec<Tok> {
     let s = &text[span.clone()];
     let b = s.as_bytes();
@@ -140,69 +211,63 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
         key_out.extend_from_slice(b);
         key_out[key_start..].make_ascii_lowercase();
     }
-    let key = &mut key_out[key_start..];
-    let classes = class::tables();
+    let cls = classify::<KEY>(b, &mut key_out[key_start..]);
+    let eight = |i: usize| {
+        u64::from_le_bytes(
+            cls[i..i + 8]
+                .try_into()
+                .expect("the array has 8 bytes to spare"),
+        )
+    };
     // About one token per five bytes of news text: a quarter leaves room for
     // denser blocks without growing the vector.
     let mut out = Vec::with_capacity(len / 4);
     let mut prev_space = true;
     let mut i = 0;
     while i < len {
-        if b[i] == b' ' {
+        let k = cls[i];
+        if k & class::SPACE != 0 {
             prev_space = true;
             i += 1;
             continue;
         }
-        let (u, n, k) = char_at::<KEY>(classes, b, key, i);
-        if k & class::SPACE != 0 {
-            prev_space = true;
-            i += n;
-            continue;
-        }
         if k & class::WORD != 0 {
-            // A word: letters and digits, joined across '.', '&', apostrophes when a
-            // letter follows ("T.Ư", "NN&PTNT"). The first character counts as a
-            // letter unless it is a digit.
+            // A word: letters, digits and marks, joined across '.', '&',
+            // apostrophes when a word character follows ("T.Ư", "NN&PTNT").
             let at = i;
-            let mut end = i + n;
-            let first_digit = k & class::DIGIT != 0;
-            let mut letters = usize::from(!first_digit);
-            let mut lower = !first_digit && k & class::UPPER == 0;
-            // Class bits of the characters after the first, or-ed.
-            let mut seen = k & class::DIGIT;
+            let mut end = i;
+            let mut letters = 0;
+            let mut lower = false;
+            let mut digit = false;
             let mut joined = false;
             loop {
-                // Runs of ASCII letters and digits, most of a word's bytes, without
-                // decoding.
-                while let Some(&c) = b.get(end)
-                    && c < 0x80
-                    && classes.ascii(c) & class::WORD != 0
-                {
-                    let dk = classes.ascii(c);
-                    letters += usize::from(dk & class::LETTER != 0);
-                    seen |= dk;
-                    end += 1;
+                let x = eight(end);
+                // Per byte, bit 0: a word character's byte (WORD or MARK).
+                let in_word = ((x >> 1) | (x >> 3)) & EACH_BYTE;
+                let run = ((in_word ^ EACH_BYTE).trailing_zeros() / 8) as usize;
+                let run_bytes = 1u64
+                    .checked_shl(8 * run as u32)
+                    .unwrap_or(0)
+                    .wrapping_sub(1);
+                let x = x & run_bytes;
+                lower |= x & (EACH_BYTE * u64::from(class::LOWER)) != 0;
+                digit |= x & (EACH_BYTE * u64::from(class::DIGIT)) != 0;
+                // The sum of the bytes' LETTER bits, gathered in the top byte.
+                letters += ((((x >> 6) & EACH_BYTE).wrapping_mul(EACH_BYTE)) >> 56) as usize;
+                end += run;
+                if run == 8 {
+                    continue;
                 }
-                if end >= len {
-                    break;
+                if end < len && cls[end] & JOINER != 0 {
+                    let joiner_len = if b[end] < 0x80 { 1 } else { 3 };
+                    if end + joiner_len < len && cls[end + joiner_len] & class::WORD != 0 {
+                        joined = true;
+                        end += joiner_len;
+                        continue;
+                    }
                 }
-                let (d, dn, dk) = char_at::<KEY>(classes, b, key, end);
-                if dk & (class::WORD | class::MARK) != 0 {
-                    letters += usize::from(dk & class::LETTER != 0);
-                    seen |= dk;
-                    end += dn;
-                } else if is_joiner(d)
-                    && end + dn < len
-                    && char_at::<KEY>(classes, b, key, end + dn).2 & class::WORD != 0
-                {
-                    joined = true;
-                    end += dn;
-                } else {
-                    break;
-                }
+                break;
             }
-            lower |= seen & class::LOWER != 0;
-            let digit = seen & class::DIGIT != 0;
             // Initials keep their final period: "M.A." / "A." before a capital.
             // Only an all-capital word without digits can be initials.
             if b.get(end) == Some(&b'.') && !lower && !digit && is_initials(&s[at..end]) {
@@ -228,8 +293,8 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
             i = end;
             continue;
         }
-        let spaced_after =
-            i + n >= len || classes.of(class::decode(b, i + n).0) & class::SPACE != 0;
+        let (u, n) = class::decode(b, i);
+        let spaced_after = i + n >= len || cls[i + n] & class::SPACE != 0;
         out.push(Tok {
             start: base + i,
             end: base + i + n,
