@@ -151,6 +151,21 @@ fn decode_multibyte(b: &[u8], i: usize) -> (u32, usize) {
     (by_len[n.wrapping_sub(2) & 3], n)
 }
 
+/// Bit i: byte i of `chunk` is the lead byte of a multi-byte character
+/// (0b11xxxxxx).
+#[inline(always)]
+fn lead_bytes_of(chunk: &[u8; 64]) -> u64 {
+    let mut leads = 0;
+    for (n_word, word) in chunk.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        let lead_bytes = ((w & (w << 1)) >> 7) & EACH_BYTE;
+        // Byte i's bit 0 to bit i.
+        let lead_bits = lead_bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        leads |= lead_bits << (8 * n_word);
+    }
+    leads
+}
+
 /// The classes of every byte of `b` (eight zero bytes after): a character's
 /// classes on its first byte, and on the others [`class::WORD`] for a word
 /// character, [`class::SPACE`] for a space, nothing else. Fixes the match key in
@@ -163,17 +178,14 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
     cls.extend_from_slice(&[0; 8]);
     // Lead bytes of multi-byte characters (0b11xxxxxx), 64 bytes at a time: the
     // loop over a chunk's leads mispredicts at its end, once per chunk.
-    for (n_chunk, chunk) in b.chunks(64).enumerate() {
-        let mut leads = 0u64;
-        for (n_word, word) in chunk.chunks(8).enumerate() {
-            let mut bytes = [0; 8];
-            bytes[..word.len()].copy_from_slice(word);
-            let w = u64::from_le_bytes(bytes);
-            let lead_bytes = (w & (w << 1)) >> 7 & EACH_BYTE;
-            // Byte i's bit 0 to bit i.
-            let lead_bits = lead_bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56;
-            leads |= lead_bits << (8 * n_word);
-        }
+    let mut whole = b.chunks_exact(64);
+    let mut tail = [0; 64];
+    tail[..whole.remainder().len()].copy_from_slice(whole.remainder());
+    let chunks = whole
+        .by_ref()
+        .map(|c| <&[u8; 64]>::try_from(c).expect("64 bytes"));
+    for (n_chunk, chunk) in chunks.chain([&tail]).enumerate() {
+        let mut leads = lead_bytes_of(chunk);
         while leads != 0 {
             let j = n_chunk * 64 + leads.trailing_zeros() as usize;
             leads &= leads - 1;
