@@ -1033,6 +1033,7 @@ pub fn find(doc: &Doc) -> People {
     }
     // Name mentions are in block order: those of a block are one range of them.
     let named = mentions.len();
+    let anyone_has_roles = role_keys.iter().any(|keys| !keys.is_empty());
     for (bi, b) in doc.blocks.iter().enumerate() {
         let taken = std::mem::take(&mut taken_in[bi]);
         let named_here = mentions[..named].partition_point(|m| m.blk < bi)
@@ -1053,8 +1054,10 @@ pub fn find(doc: &Doc) -> People {
                         e += 1;
                     }
                     if e > next {
-                        let short = span_key(b, next, e - 1);
-                        if let Some(p) = find_person(&persons, &short) {
+                        // (`find_person` wants the words' last word to be someone's:
+                        // most are nobody's, and are settled without a key.)
+                        let short = may_refer(b, next, e - 1).then(|| span_key(b, next, e - 1));
+                        if let Some(p) = short.and_then(|short| find_person(&persons, &short)) {
                             let (_, after) = ctx.roles_after(bi, b, e - 1);
                             mentions.push(Mention {
                                 blk: bi,
@@ -1078,10 +1081,10 @@ pub fn find(doc: &Doc) -> People {
                         });
                     }
                 }
-                // (A title resolves to someone's role: without people there is
+                // (A title resolves to someone's role: without roles there is
                 // nobody to find.)
                 Cat::Title
-                    if !persons.is_empty() && !taken.contains(h.first) && !taken.contains(next) =>
+                    if anyone_has_roles && !taken.contains(h.first) && !taken.contains(next) =>
                 {
                     // A title chain not attached to a name.
                     let end = title_chain_end(&ctx, bi, b, h.first);
@@ -1100,8 +1103,10 @@ pub fn find(doc: &Doc) -> People {
                         continue;
                     }
                     let chain = span_key(b, h.first, end - 1);
-                    let head = span_key(b, h.first, h.last);
-                    if let Some(p) = resolve_title(&role_keys, &chain, &head) {
+                    // (The same key when the chain is the title alone.)
+                    let head = (end - 1 != h.last).then(|| span_key(b, h.first, h.last));
+                    let head = head.as_deref().unwrap_or(&chain);
+                    if let Some(p) = resolve_title(&role_keys, &chain, head) {
                         mentions.push(Mention {
                             blk: bi,
                             first: h.first,
