@@ -651,10 +651,10 @@ fn next_capitalised_word(toks: &[Tok], from: usize) -> Option<usize> {
     let mut groups = rest.chunks_exact(4);
     let mut at = from;
     for g in &mut groups {
-        if g[0].cap | g[1].cap | g[2].cap | g[3].cap {
-            if let Some(k) = g.iter().position(|t| t.cap && t.is_word()) {
-                return Some(at + k);
-            }
+        if (g[0].cap | g[1].cap | g[2].cap | g[3].cap)
+            && let Some(k) = g.iter().position(|t| t.cap && t.is_word())
+        {
+            return Some(at + k);
         }
         at += 4;
     }
