@@ -10,6 +10,7 @@ use rustc_hash::FxHashSet;
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key_of_match_key};
 use super::names::{NameSpan, is_name_word_fast, name_in_run};
+use super::tokens::Tok;
 
 /// A person of the article.
 #[derive(Debug, Clone)]
@@ -558,8 +559,8 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usiz
     let mut near_from = 0;
     let mut i = 0;
     // Most tokens start no run: the next start is found with one scan.
-    while let Some(skip) = b.toks[i..].iter().position(|t| t.cap && t.is_word()) {
-        i += skip;
+    while let Some(start) = next_capitalised_word(&b.toks, i) {
+        i = start;
         let mut j = i + 1;
         while j < n {
             let t = &b.toks[j];
@@ -577,17 +578,29 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usiz
                 break;
             }
         }
+        while near_from < b.hits.len() && b.hits[near_from].first + 8 < i {
+            near_from += 1;
+        }
+        let near = &b.hits[near_from..];
+        let near = &near[..near.iter().take_while(|h| h.first < j).count()];
+        // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
+        // (Every hit starting in the run is a near one.)
+        let whole_phrase =
+            |s: usize, e: usize| near.iter().any(|h| h.first == s && h.last + 1 == e);
+        if j == i + 1 {
+            // One word, most runs (a sentence's first word): nothing to split.
+            if !whole_phrase(i, j) {
+                out.push(i..j);
+            }
+            i = j;
+            continue;
+        }
         // Split at phrase boundaries: titles and academic titles anywhere, an
         // honorific only where the run starts ("Ông Lê Văn Hoạt"; "Trần Tuấn Anh"
         // keeps its "Anh"), organisation and meeting nouns only when they are longer
         // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
         cuts.clear();
         cuts.extend([i, j]);
-        while near_from < b.hits.len() && b.hits[near_from].first + 8 < i {
-            near_from += 1;
-        }
-        let near = &b.hits[near_from..];
-        let near = &near[..near.iter().take_while(|h| h.first < j).count()];
         for h in near {
             let splits = match h.cat {
                 Cat::Title | Cat::Rank | Cat::Academic => {
@@ -620,15 +633,35 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, cuts: &mut Vec<usiz
         cuts.dedup();
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
-            // Runs made only of a lexicon phrase ("Bí", "Hội nghị") carry no name.
-            // (Every hit starting in the run is a near one.)
-            let whole_phrase = near.iter().any(|h| h.first == s && h.last + 1 == e);
-            if !whole_phrase {
+            if !whole_phrase(s, e) {
                 out.push(s..e);
             }
         }
         i = j;
     }
+}
+
+/// The first capitalised word of `toks` at or after `from`.
+///
+/// This looks at every token of every block, and most are not capitalised: the
+/// flags are tested four tokens at a time, and only a group with one in it is
+/// looked at closer. (A token-by-token search was a tenth of the people stage.)
+fn next_capitalised_word(toks: &[Tok], from: usize) -> Option<usize> {
+    let rest = toks.get(from..)?;
+    let mut groups = rest.chunks_exact(4);
+    let mut at = from;
+    for g in &mut groups {
+        if (g[0].cap | g[1].cap | g[2].cap | g[3].cap)
+            && let Some(k) = g.iter().position(|t| t.cap && t.is_word())
+        {
+            return Some(at + k);
+        }
+        at += 4;
+    }
+    let tail = groups.remainder();
+    tail.iter()
+        .position(|t| t.cap && t.is_word())
+        .map(|k| at + k)
 }
 
 /// Why a name is taken as a person.
@@ -1000,6 +1033,7 @@ pub fn find(doc: &Doc) -> People {
     }
     // Name mentions are in block order: those of a block are one range of them.
     let named = mentions.len();
+    let anyone_has_roles = role_keys.iter().any(|keys| !keys.is_empty());
     for (bi, b) in doc.blocks.iter().enumerate() {
         let taken = std::mem::take(&mut taken_in[bi]);
         let named_here = mentions[..named].partition_point(|m| m.blk < bi)
@@ -1020,8 +1054,10 @@ pub fn find(doc: &Doc) -> People {
                         e += 1;
                     }
                     if e > next {
-                        let short = span_key(b, next, e - 1);
-                        if let Some(p) = find_person(&persons, &short) {
+                        // (`find_person` wants the words' last word to be someone's:
+                        // most are nobody's, and are settled without a key.)
+                        let short = may_refer(b, next, e - 1).then(|| span_key(b, next, e - 1));
+                        if let Some(p) = short.and_then(|short| find_person(&persons, &short)) {
                             let (_, after) = ctx.roles_after(bi, b, e - 1);
                             mentions.push(Mention {
                                 blk: bi,
@@ -1045,10 +1081,10 @@ pub fn find(doc: &Doc) -> People {
                         });
                     }
                 }
-                // (A title resolves to someone's role: without people there is
+                // (A title resolves to someone's role: without roles there is
                 // nobody to find.)
                 Cat::Title
-                    if !persons.is_empty() && !taken.contains(h.first) && !taken.contains(next) =>
+                    if anyone_has_roles && !taken.contains(h.first) && !taken.contains(next) =>
                 {
                     // A title chain not attached to a name.
                     let end = title_chain_end(&ctx, bi, b, h.first);
@@ -1067,8 +1103,10 @@ pub fn find(doc: &Doc) -> People {
                         continue;
                     }
                     let chain = span_key(b, h.first, end - 1);
-                    let head = span_key(b, h.first, h.last);
-                    if let Some(p) = resolve_title(&role_keys, &chain, &head) {
+                    // (The same key when the chain is the title alone.)
+                    let head = (end - 1 != h.last).then(|| span_key(b, h.first, h.last));
+                    let head = head.as_deref().unwrap_or(&chain);
+                    if let Some(p) = resolve_title(&role_keys, &chain, head) {
                         mentions.push(Mention {
                             blk: bi,
                             first: h.first,

@@ -309,3 +309,36 @@ fn a_role_key_from_the_block_key_is_its_word_key() {
         }
     }
 }
+
+/// The grouped search for the next capitalised word finds what a token-by-token
+/// search finds, from every start, on blocks mixing capitals, lower case and
+/// punctuation at every offset.
+#[test]
+fn next_capitalised_word_agrees_with_a_plain_search() {
+    let pieces = [
+        "Lê ",
+        "văn ",
+        ", ",
+        "A-B ",
+        "(X) ",
+        "hội ",
+        "Đ. ",
+        "và ",
+        "“Nam” ",
+    ];
+    for text in crate::test_support::mixes(&pieces, 0x9e37_79b9, 2_000, 24) {
+        let b = Blk::bare(&text);
+        for from in 0..=b.toks.len() + 1 {
+            let plain = b
+                .toks
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|t| t.cap && t.is_word()))
+                .map(|k| from + k);
+            assert_eq!(
+                next_capitalised_word(&b.toks, from),
+                plain,
+                "{text:?} {from}"
+            );
+        }
+    }
+}
