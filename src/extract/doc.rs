@@ -139,16 +139,13 @@ impl<'a> Doc<'a> {
                 continue;
             }
             found.clear();
-            lx.token_hits(&toks, b.span.start, &key, &mut found);
+            // Every category is language specific (a Vietnamese article is matched
+            // against the Vietnamese lists only), so English words quoted in
+            // Vietnamese text do not count.
+            lx.token_hits_in(&toks, b.span.start, &key, english, &mut found);
             let mut hits: Vec<THit> = Vec::with_capacity(found.len());
             for &(first, last, phrase) in &found {
                 let entry = &lx.phrases[phrase as usize];
-                // Every category is language specific (a Vietnamese article is
-                // matched against the Vietnamese lists only), so English words
-                // quoted in Vietnamese text do not count.
-                if entry.en != english {
-                    continue;
-                }
                 let found_text = &text[toks[first].start..toks[last].end];
                 for &cat in &entry.cats {
                     if entry.variants.iter().any(|v| case_fits(v, found_text, cat)) {
@@ -171,14 +168,15 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            // Filled a run of tokens at a time, from hit to hit: a loop over every
+            // token showed in profiles.
             let mut hit_index = Vec::with_capacity(toks.len() + 1);
-            let mut before = 0;
-            for i in 0..=toks.len() {
-                while before < hits.len() && hits[before].first < i {
-                    before += 1;
+            for (before, h) in hits.iter().enumerate() {
+                if hit_index.len() <= h.first {
+                    hit_index.resize(h.first + 1, before as u32);
                 }
-                hit_index.push(before as u32);
             }
+            hit_index.resize(toks.len() + 1, hits.len() as u32);
             let max_hit_span = hits.iter().map(|h| h.last - h.first).max().unwrap_or(0);
             blocks.push(Blk {
                 index,

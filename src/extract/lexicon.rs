@@ -66,6 +66,9 @@ pub struct Lexicon {
     head_filter: Box<[u64; HEAD_FILTER_WORDS]>,
     /// The [`match_key`] of every phrase, by index.
     keys: Vec<Box<[u8]>>,
+    /// Some phrase starts with punctuation: without one, punctuation tokens are
+    /// not looked up (one in eight tokens).
+    punct_heads: bool,
     pub phrases: Vec<Phrase>,
     surnames: FxHashSet<String>,
     surnames_folded: FxHashSet<String>,
@@ -276,6 +279,10 @@ impl Lexicon {
                 }
             }
         }
+        let punct_heads = keys.iter().any(|k| {
+            let (u, _) = crate::text::class::decode(k.as_bytes(), 0);
+            crate::text::class::of(u) & crate::text::class::WORD == 0
+        });
         let mut heads: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut head_filter = Box::new([0u64; HEAD_FILTER_WORDS]);
         for (p, k) in keys.iter().enumerate() {
@@ -328,6 +335,7 @@ impl Lexicon {
             heads,
             head_filter,
             keys,
+            punct_heads,
             phrases,
             surnames,
             surnames_folded,
@@ -356,7 +364,37 @@ impl Lexicon {
         key: &[u8],
         out: &mut Vec<(usize, usize, u32)>,
     ) {
+        self.hits_where(toks, span_start, key, out, |_| true);
+    }
+
+    /// [`token_hits`](Self::token_hits) of the phrases of one language only
+    /// ([`Phrase::en`] is `english`): the others are not compared at all.
+    pub fn token_hits_in(
+        &self,
+        toks: &[Tok],
+        span_start: usize,
+        key: &[u8],
+        english: bool,
+        out: &mut Vec<(usize, usize, u32)>,
+    ) {
+        self.hits_where(toks, span_start, key, out, |p| {
+            self.phrases[p as usize].en == english
+        });
+    }
+
+    #[inline(always)]
+    fn hits_where(
+        &self,
+        toks: &[Tok],
+        span_start: usize,
+        key: &[u8],
+        out: &mut Vec<(usize, usize, u32)>,
+        wanted: impl Fn(u32) -> bool,
+    ) {
         for (i, t) in toks.iter().enumerate() {
+            if !t.is_word() && !self.punct_heads {
+                continue;
+            }
             let at = t.start - span_start;
             let word = &key[at..t.end - span_start];
             let h = if t.joined {
@@ -379,6 +417,7 @@ impl Lexicon {
                 let rest = &key[at..];
                 if k.len() > rest.len()
                     || rest[k.len() - 1] != k[k.len() - 1]
+                    || !wanted(p)
                     || !rest.starts_with(k)
                 {
                     continue;
@@ -392,7 +431,9 @@ impl Lexicon {
                     out.push((i, j, p));
                 }
             }
-            out[from..].sort_by_key(|&(_, last, _)| std::cmp::Reverse(last));
+            if out.len() - from > 1 {
+                out[from..].sort_by_key(|&(_, last, _)| std::cmp::Reverse(last));
+            }
         }
     }
 
@@ -625,6 +666,82 @@ mod tests {
                 .iter()
                 .any(|(s, c)| *c == Cat::Speech && s.starts_with('N'))
         );
+    }
+
+    #[test]
+    fn token_hits_agree_with_trying_every_phrase_at_every_token() {
+        let lx = Lexicon::get();
+        // Phrase words, their neighbours in the lists and in text, joiners and
+        // punctuation, in both languages and cases.
+        let mut pieces: Vec<&str> = vec![
+            " ",
+            " ",
+            " ",
+            "  ",
+            ", ",
+            ". ",
+            "-",
+            " - ",
+            "T.Ư",
+            "TP.HCM",
+            "O'Brien",
+            "Nội",
+            "nói",
+            "ông",
+            "Ông ",
+            "Mr ",
+            "said",
+            "chaired by",
+            "PHÓ ",
+            "Bộ",
+            "trưởng",
+            "12",
+        ];
+        pieces.extend(lx.phrases.iter().step_by(3).map(|p| p.text));
+        pieces.extend(
+            lx.phrases
+                .iter()
+                .skip(1)
+                .step_by(7)
+                .flat_map(|p| p.text.split(' ')),
+        );
+        let keys: Vec<String> = lx.phrases.iter().map(|p| match_key(p.text)).collect();
+        for text in crate::test_support::mixes(&pieces, 7, 3000, 12) {
+            let mut key = Vec::new();
+            let toks = crate::extract::tokens::tokenize_keyed(&text, 0..text.len(), &mut key);
+            let mut simple = Vec::new();
+            for (i, t) in toks.iter().enumerate() {
+                let word = &key[t.start..t.end];
+                let head = &word[..if t.joined {
+                    word_head_len(word)
+                } else {
+                    word.len()
+                }];
+                for (p, k) in keys.iter().enumerate() {
+                    let k = k.as_bytes();
+                    if !key[t.start..].starts_with(k) || &k[..head_len(k)] != head {
+                        continue;
+                    }
+                    if let Some(j) = (i..toks.len()).find(|&j| toks[j].end == t.start + k.len()) {
+                        simple.push((i, j, p as u32));
+                    }
+                }
+            }
+            simple.sort_by_key(|&(first, last, _)| (first, std::cmp::Reverse(last)));
+            let mut fast = Vec::new();
+            lx.token_hits(&toks, 0, &key, &mut fast);
+            assert_eq!(fast, simple, "{text:?}");
+            for english in [false, true] {
+                let mut one = Vec::new();
+                lx.token_hits_in(&toks, 0, &key, english, &mut one);
+                let filtered: Vec<_> = simple
+                    .iter()
+                    .copied()
+                    .filter(|&(_, _, p)| lx.phrases[p as usize].en == english)
+                    .collect();
+                assert_eq!(one, filtered, "{text:?}");
+            }
+        }
     }
 
     #[test]
