@@ -98,10 +98,12 @@ fn fix_key(key: &mut [u8], src: &[u8], j: usize, u: u32, n: usize) {
 
 /// True when the match key may differ from the text at the non-ASCII character
 /// of classes `k` at byte `j`: an upper-case letter, or a vowel after "o"/"u"
-/// that may take its tone. Most characters need no look-up.
+/// that may take its tone. Most characters need no look-up, so the test is
+/// written without branches (it runs for every non-ASCII character).
 #[inline(always)]
 fn needs_fix(k: u8, src: &[u8], j: usize) -> bool {
-    k & class::RECASED != 0 || (j > 0 && matches!(src[j - 1] | 0x20, b'o' | b'u'))
+    let before = src.get(j.wrapping_sub(1)).map_or(0, |&c| c | 0x20);
+    (k & class::RECASED != 0) | (before == b'o') | (before == b'u')
 }
 
 /// In the per-byte class array of [`scan`], a joiner ('.', '&', apostrophes): the
@@ -135,20 +137,16 @@ fn decode_multibyte(b: &[u8], i: usize) -> (u32, usize) {
     let Some(&[b0, b1, b2, b3]) = b.get(i..i + 4) else {
         return class::decode(b, i);
     };
-    // A lead byte starts with 2 to 4 one bits.
-    let n = b0.leading_ones() as usize;
-    let (c1, c2, c3) = (
-        u32::from(b1 & 0x3f),
-        u32::from(b2 & 0x3f),
-        u32::from(b3 & 0x3f),
-    );
-    let by_len = [
-        (u32::from(b0 & 0x1f) << 6) | c1,
-        (u32::from(b0 & 0x0f) << 12) | (c1 << 6) | c2,
-        (u32::from(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3,
-        0,
-    ];
-    (by_len[n.wrapping_sub(2) & 3], n)
+    // A lead byte starts with n = 2 to 4 one bits, then a zero, then the code
+    // point's top bits: decode as if four bytes long, then drop the bits of the
+    // bytes that are not there.
+    let n = b0.leading_ones();
+    let top = u32::from(b0) & (0x7f >> n);
+    let all = (top << 18)
+        | (u32::from(b1 & 0x3f) << 12)
+        | (u32::from(b2 & 0x3f) << 6)
+        | u32::from(b3 & 0x3f);
+    (all >> (6 * (4 - n)), n as usize)
 }
 
 /// Bit i: byte i of `chunk` is the lead byte of a multi-byte character
