@@ -254,12 +254,10 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
                 let x = eight(end);
                 // Per byte, bit 0: a word character's byte (WORD or MARK).
                 let in_word = ((x >> 1) | (x >> 3)) & EACH_BYTE;
-                let run = ((in_word ^ EACH_BYTE).trailing_zeros() / 8) as usize;
-                let run_bytes = 1u64
-                    .checked_shl(8 * run as u32)
-                    .unwrap_or(0)
-                    .wrapping_sub(1);
-                let x = x & run_bytes;
+                let out_of_word = in_word ^ EACH_BYTE;
+                let run = (out_of_word.trailing_zeros() / 8) as usize;
+                // Every bit below the first byte not in the word.
+                let x = x & (out_of_word & out_of_word.wrapping_neg()).wrapping_sub(1);
                 lower |= x & (EACH_BYTE * u64::from(class::LOWER)) != 0;
                 digit |= x & (EACH_BYTE * u64::from(class::DIGIT)) != 0;
                 // The sum of the bytes' LETTER bits, gathered in the top byte.
