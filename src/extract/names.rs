@@ -227,7 +227,7 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
         let surname = if english {
             lx.is_surname_folded(word(first))
         } else {
-            lx.is_surname_key(b.key_of(first))
+            lx.is_surname_key(key_bytes(b, first))
         };
         surname && !place_overlaps(b, run.start, first, run.end)
     };
@@ -247,7 +247,10 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
     while first > region.start && run.end - first < 4 {
         let w = word(first - 1);
         let foreignish = !is_syllable(first - 1) || is_initial(first - 1) || english;
-        if !foreignish || lx.is_place_key(b.key_of(first - 1)) || english && lx.is_en_stopword(w) {
+        if !foreignish
+            || lx.is_place_key(key_bytes(b, first - 1))
+            || english && lx.is_en_stopword(w)
+        {
             break;
         }
         first -= 1;
@@ -257,7 +260,7 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
     }
     // In English a name of several words must not start with a place ("British
     // Tony Blair") or a title word.
-    while first < last && lx.is_place_key(b.key_of(first)) {
+    while first < last && lx.is_place_key(key_bytes(b, first)) {
         first += 1;
     }
     let len = run.end - first;
@@ -269,6 +272,13 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
         last,
         foreign: true,
     })
+}
+
+/// The match key of token `i` of `b`, as bytes: what the lexicon's word sets are
+/// looked up by ([`Blk::key_of`] checks it is UTF-8 first, which showed in profiles).
+fn key_bytes(b: &Blk, i: usize) -> &[u8] {
+    let t = &b.toks[i];
+    &b.key[t.start - b.start..t.end - b.start]
 }
 
 fn is_initial(w: &str) -> bool {
@@ -292,10 +302,10 @@ fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) 
     let key_span = |s: usize, e: usize| {
         let from = b.toks[s].start - b.start;
         let to = b.toks[e - 1].end - b.start;
-        std::str::from_utf8(&b.key[from..to]).expect("tokens split the key where the text")
+        &b.key[from..to]
     };
     for s in run_start..=name_first {
-        if !lx.starts_place_key(b.key_of(s)) {
+        if !lx.starts_place_key(key_bytes(b, s)) {
             continue;
         }
         for w in 1..=max {
