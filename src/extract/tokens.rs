@@ -73,7 +73,7 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
 
 /// Tokenises `text[span]` and appends its [`match_key`] to `key` (the same length
 /// as the span, so a token's key is `key[tok.start - span.start..tok.end -
-/// span.start]`): one pass decodes each character for both.
+/// span.start]`): the characters are classified once for both.
 ///
 /// [`match_key`]: crate::text::fold::match_key
 pub fn tokenize_keyed(text: &str, span: Range<usize>, key: &mut Vec<u8>) -> Vec<Tok> {
