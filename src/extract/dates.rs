@@ -6,6 +6,8 @@
 //! "ngày", "hôm", a bracket, a year, "từ ... đến"), so "Nghị định 59/2018" or "quý
 //! I/2017" or "1/500" are not dates.
 
+use std::ops::Range;
+
 use super::doc::{Blk, Doc};
 use super::lowercase_is;
 use crate::article::Date;
@@ -95,50 +97,96 @@ fn date(day: u32, month: u32, y: Option<u16>) -> Option<Date> {
 
 /// Every date expression of a block, in order.
 pub fn find(doc: &Doc, b: &Blk) -> Vec<DateExpr> {
-    let mut out = Vec::new();
-    let n = b.toks.len();
-    // Every date has a number at most one token before where it starts or two
-    // after ("29/4", "ngày 2 tháng 12", "March 9", "Jan. 5", "9 March"): tokens far
-    // from any number are skipped without a look. `number` is the first token
-    // holding a digit at or after `i - 1`.
-    let mut number = 0;
-    let mut i = 0;
-    while i < n {
-        number = number.max(i.saturating_sub(1));
-        while number < n && !b.toks[number].digit {
-            number += 1;
-        }
-        if number == n {
-            break;
-        }
-        if number > i + 2 {
-            i = number - 2;
-        }
-        let t = &b.toks[i];
-        // Only numbers, "ngày" and (in English) capitalised words can start a date.
-        // (Lengths first: most words are neither.)
-        let len = t.end - t.start;
-        let candidate = t.digit
-            || t.cap && len >= 3
-            || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
-        if !candidate {
-            i += 1;
-            continue;
-        }
-        // Each reader wants its own first token: numeric_at all digits, words_at
-        // "ngày" (that length), english_at a capitalised month name. Asking only
-        // the ones that can match keeps capitalised words cheap.
-        let found = if t.digit { numeric_at(doc, b, i) } else { None }
-            .or_else(|| (len == "ngày".len()).then(|| words_at(doc, b, i))?)
-            .or_else(|| t.cap.then(|| english_at(doc, b, i))?);
-        if let Some(d) = found {
-            i = d.last_tok + 1;
-            out.push(d);
-            continue;
-        }
-        i += 1;
+    let mut scan = Scan::default();
+    scan.before(doc, b, b.toks.len());
+    scan.found
+}
+
+/// The dates of a block, found left to right only as far as a caller asks: a rule
+/// that wants the date of one sentence or the first date of a block does not walk
+/// the rest of a long block (walking every token of every block showed in
+/// profiles). Paused and resumed, it finds what [`find`] finds.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// The dates found so far, in token order.
+    found: Vec<DateExpr>,
+    /// The next token to read a date at: every date read before it is in `found`.
+    at: usize,
+    /// No token in `at - 1..number` holds a digit.
+    number: usize,
+}
+
+impl Scan {
+    /// Every date starting before token `upto` (and maybe some after it), in token
+    /// order.
+    pub fn before(&mut self, doc: &Doc, b: &Blk, upto: usize) -> &[DateExpr] {
+        while self.next_before(doc, b, upto) {}
+        &self.found
     }
-    out
+
+    /// The first date starting in tokens `range`.
+    pub fn first_in(&mut self, doc: &Doc, b: &Blk, range: Range<usize>) -> Option<&DateExpr> {
+        let first = loop {
+            let from = self.found.partition_point(|d| d.first_tok < range.start);
+            if from < self.found.len() || !self.next_before(doc, b, range.end) {
+                break from;
+            }
+        };
+        self.found.get(first).filter(|d| d.first_tok < range.end)
+    }
+
+    /// Scans on until it finds a date (true), or knows every date starting before
+    /// token `upto` (false).
+    fn next_before(&mut self, doc: &Doc, b: &Blk, upto: usize) -> bool {
+        let n = b.toks.len();
+        // "9 March" is read at "March": a date starts at most one token before the
+        // token it is read at.
+        let upto = (upto + 1).min(n);
+        // Every date has a number at most one token before where it starts or two
+        // after ("29/4", "ngày 2 tháng 12", "March 9", "Jan. 5", "9 March"): tokens
+        // far from any number are skipped without a look.
+        let limit = (upto + 2).min(n);
+        while self.at < upto {
+            self.number = self.number.max(self.at.saturating_sub(1));
+            while self.number < limit && !b.toks[self.number].digit {
+                self.number += 1;
+            }
+            if self.number >= limit {
+                // No digit in `at - 1..limit`: no date starts before `limit - 2`,
+                // none at all when that is the end of the block.
+                self.at = if limit == n { n } else { limit - 2 };
+                return false;
+            }
+            if self.number > self.at + 2 {
+                self.at = self.number - 2;
+            }
+            let i = self.at;
+            let t = &b.toks[i];
+            // Only numbers, "ngày" and (in English) capitalised words can start a
+            // date. (Lengths first: most words are neither.)
+            let len = t.end - t.start;
+            let candidate = t.digit
+                || t.cap && len >= 3
+                || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
+            if !candidate {
+                self.at += 1;
+                continue;
+            }
+            // Each reader wants its own first token: numeric_at all digits, words_at
+            // "ngày" (that length), english_at a capitalised month name. Asking only
+            // the ones that can match keeps capitalised words cheap.
+            let found = if t.digit { numeric_at(doc, b, i) } else { None }
+                .or_else(|| (len == "ngày".len()).then(|| words_at(doc, b, i))?)
+                .or_else(|| t.cap.then(|| english_at(doc, b, i))?);
+            if let Some(d) = found {
+                self.at = d.last_tok + 1;
+                self.found.push(d);
+                return true;
+            }
+            self.at += 1;
+        }
+        false
+    }
 }
 
 /// `w` in lower case equals `lower`, without allocating (this runs for most
@@ -467,6 +515,69 @@ mod tests {
                     .or_else(|| words_at(&doc, b, i))
                     .or_else(|| english_at(&doc, b, i));
                 assert!(near || starts.is_none(), "{}", doc.word(b, i));
+            }
+        }
+    }
+
+    /// A scan asked about random ranges in random order answers as the whole
+    /// block's dates do, and ends with them.
+    #[test]
+    fn paused_scan_finds_what_find_finds() {
+        let pieces = [
+            " ",
+            ", ",
+            ". ",
+            "Sáng ",
+            "ngày ",
+            "Ngày ",
+            "tháng ",
+            "năm ",
+            "đến ",
+            "từ ",
+            "(",
+            ")",
+            "29",
+            "/",
+            "4",
+            "-",
+            "12",
+            "2017",
+            "5",
+            " họp",
+            " Hội nghị",
+            "March ",
+            "9",
+            "Jan. ",
+            "2024",
+            "hôm ",
+            "nay ",
+            "Ông Nam ",
+            "22-23/4",
+            " 1/500 ",
+        ];
+        let mut rng = crate::test_support::Xorshift(0x1f2e_3d4c);
+        for text in crate::test_support::mixes(&pieces, 0x5eed_d473, 1500, 60) {
+            let a = article(&text);
+            let doc = Doc::new(&a);
+            for b in &doc.blocks {
+                let all = find(&doc, b);
+                let n = b.toks.len();
+                let mut scan = Scan::default();
+                for _ in 0..6 {
+                    let lo = rng.next() % (n + 1);
+                    let hi = lo + rng.next() % (n + 3 - lo);
+                    if rng.next() & 1 == 0 {
+                        let want = all.iter().find(|d| (lo..hi).contains(&d.first_tok));
+                        assert_eq!(scan.first_in(&doc, b, lo..hi), want, "{text:?} {lo}..{hi}");
+                    } else {
+                        let got = scan.before(&doc, b, hi);
+                        let want: Vec<&DateExpr> =
+                            all.iter().filter(|d| d.first_tok < hi).collect();
+                        assert!(got.iter().take(want.len()).eq(want), "{text:?} ..{hi}");
+                        assert_eq!(got, &all[..got.len()], "{text:?} ..{hi}");
+                    }
+                }
+                assert_eq!(scan.before(&doc, b, n), all, "{text:?}");
             }
         }
     }

@@ -24,7 +24,6 @@ struct Occurrence {
     blk: usize,
     kind: Range<usize>,
     sent: Range<usize>,
-    evidence: bool,
     negated: bool,
     name_end: usize,
 }
@@ -95,32 +94,41 @@ const TRIGGERS_EN: &[&str] = &[
 ];
 
 /// The dates of the blocks that can hold a meeting's date (the first blocks and
-/// those with a meeting noun), each found when first asked for: most are never
-/// needed (the meeting's sentence has a trigger verb, the date was found already).
+/// those with a meeting noun), each found when and as far as first asked for: most
+/// are never needed (the meeting's sentence has a trigger verb, the date was found
+/// already), and most questions are about one sentence.
 struct BlockDates<'d, 'a> {
     doc: &'d Doc<'a>,
-    found: Vec<std::cell::OnceCell<Vec<DateExpr>>>,
+    scans: Vec<dates::Scan>,
 }
 
 impl<'d, 'a> BlockDates<'d, 'a> {
     fn new(doc: &'d Doc<'a>) -> Self {
         BlockDates {
             doc,
-            found: vec![std::cell::OnceCell::new(); doc.blocks.len()],
+            scans: vec![dates::Scan::default(); doc.blocks.len()],
         }
     }
 
-    /// The dates of block `bi`, in token order (none for a block that cannot hold
-    /// a meeting's date).
-    fn of(&self, bi: usize) -> &[DateExpr] {
-        self.found[bi].get_or_init(|| {
-            let b = &self.doc.blocks[bi];
-            if bi < 2 * LEAD_BLOCKS || b.hits.iter().any(|h| h.cat == Cat::Kind) {
-                dates::find(self.doc, b)
-            } else {
-                Vec::new()
-            }
-        })
+    fn holds_dates(&self, bi: usize) -> bool {
+        bi < 2 * LEAD_BLOCKS || self.doc.blocks[bi].hits.iter().any(|h| h.cat == Cat::Kind)
+    }
+
+    /// The first date of block `bi` starting in tokens `range`.
+    fn first_in(&mut self, bi: usize, range: Range<usize>) -> Option<&DateExpr> {
+        if !self.holds_dates(bi) {
+            return None;
+        }
+        self.scans[bi].first_in(self.doc, &self.doc.blocks[bi], range)
+    }
+
+    /// The dates of block `bi` starting before token `upto` (and maybe some after),
+    /// in token order.
+    fn before(&mut self, bi: usize, upto: usize) -> &[DateExpr] {
+        if !self.holds_dates(bi) {
+            return &[];
+        }
+        self.scans[bi].before(self.doc, &self.doc.blocks[bi], upto)
     }
 }
 
@@ -130,7 +138,7 @@ pub struct Found {
 
 pub fn find(doc: &Doc, people: &People) -> Found {
     let lx = Lexicon::get();
-    let dates = BlockDates::new(doc);
+    let mut dates = BlockDates::new(doc);
     let mut occ: Vec<Occurrence> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         for h in b.hits.iter().filter(|h| h.cat == Cat::Kind) {
@@ -156,14 +164,12 @@ pub fn find(doc: &Doc, people: &People) -> Found {
                 continue;
             }
             let sent = b.sentence_of(h.first);
-            let evidence = sentence_evidence(doc, b, &sent, h.first, h.last, || dates.of(bi));
             let negated = negated(doc, b, &sent, h.first);
             let name_end = name_end(doc, b, h.last + 1);
             occ.push(Occurrence {
                 blk: bi,
                 kind: h.first..h.last + 1,
                 sent,
-                evidence,
                 negated,
                 name_end,
             });
@@ -184,9 +190,9 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     };
     // The main meeting: the first reported one in the lead; the headline's meeting
     // noun counts when the lead confirms it or nothing contradicts it.
-    let main_occ = occ
-        .iter()
-        .position(|o| in_lead(o) && o.evidence && !o.negated && !doc.blocks[o.blk].caption);
+    let main_occ = occ.iter().position(|o| {
+        in_lead(o) && !o.negated && !doc.blocks[o.blk].caption && reported(doc, &mut dates, o)
+    });
     let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
     if title_negated {
         return Found {
@@ -194,12 +200,15 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         };
     }
     if main_occ.is_none() && title_kind.is_none() {
-        let meetings = implicit_sitting(doc, lx, &dates).into_iter().collect();
+        let meetings = implicit_sitting(doc, lx, &mut dates).into_iter().collect();
         return Found { meetings };
     }
     let mut meetings = Vec::new();
     let mut main = match main_occ {
-        Some(k) => meeting_from(doc, &occ[k], true, dates.of(occ[k].blk)),
+        Some(k) => {
+            let o = &occ[k];
+            meeting_from(doc, o, true, dates.before(o.blk, o.sent.end))
+        }
         None => {
             // Only the headline names it: take its words and the lead's first date.
             let t = title_kind.clone().unwrap_or_default();
@@ -230,7 +239,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         main.term = main.term.clone().or_else(|| term(&t.name));
     }
     if main.date.is_none() {
-        main.date = lead_date(doc, &dates);
+        main.date = lead_date(doc, &mut dates);
     }
     if let Some(d) = &mut main.date {
         fill_year(d, doc.article.published.and_then(|p| p.year));
@@ -240,14 +249,14 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     // Other meetings: named more fully than a back-reference, with a date or a verb
     // saying they happened, different from the main one.
     for (k, o) in occ.iter().enumerate() {
-        if Some(k) == main_occ || !o.evidence || o.negated || doc.blocks[o.blk].caption {
+        if Some(k) == main_occ || o.negated || doc.blocks[o.blk].caption {
             continue;
         }
         let named_words = o.name_end - o.kind.end;
-        if named_words < 2 {
+        if named_words < 2 || !reported(doc, &mut dates, o) {
             continue;
         }
-        let mut m = meeting_from(doc, o, false, dates.of(o.blk));
+        let mut m = meeting_from(doc, o, false, dates.before(o.blk, o.sent.end));
         if m.date.is_none() {
             continue;
         }
@@ -288,7 +297,7 @@ fn fill_year(d: &mut MeetingDate, year: Option<u16>) {
 /// "Sáng 20/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án Luật ...": a dated lead
 /// sentence where a body that deliberates in sittings does what it does only when
 /// sitting reports a sitting, though no meeting noun is written.
-fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &BlockDates) -> Option<Meeting> {
+fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &mut BlockDates) -> Option<Meeting> {
     if doc.english {
         return None;
     }
@@ -301,18 +310,16 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &BlockDates) -> Option<Meeti
         .filter(|(_, b)| !b.caption)
         .flat_map(|(bi, b)| b.sents.iter().take(6).map(move |s| (bi, b, s.clone())));
     for (bi, b, sent) in lead {
-        let Some(date) = dates.of(bi).iter().find(|d| sent.contains(&d.first_tok)) else {
+        // The body starts the clause after the date ("Sáng 20/9, <body> <verb>"):
+        // only the words before the first comma are looked through for the date.
+        let Some(comma) = (sent.start..sent.end).find(|&k| b.toks[k].is_punct(',')) else {
+            continue;
+        };
+        let Some(date) = dates.first_in(bi, sent.start..comma).cloned() else {
             continue;
         };
         let words: Vec<&str> = (sent.start..sent.end).map(|k| doc.word(b, k)).collect();
-        // The body starts the clause after the date ("Sáng 20/9, <body> <verb>").
-        let Some(comma) = words.iter().position(|w| *w == ",") else {
-            continue;
-        };
-        if date.first_tok >= sent.start + comma {
-            continue;
-        }
-        let body_at = comma + 1;
+        let body_at = comma - sent.start + 1;
         let Some(body_len) = lx.session_body_at(&words[body_at..]) else {
             continue;
         };
@@ -331,7 +338,7 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &BlockDates) -> Option<Meeti
             continue;
         }
         let body = doc.slice(b, sent.start + body_at, sent.start + body_at + body_len - 1);
-        let mut date = to_meeting_date(doc, b, date);
+        let mut date = to_meeting_date(doc, b, &date);
         fill_year(&mut date, doc.article.published.and_then(|p| p.year));
         return Some(Meeting {
             kind: "phiên họp".to_owned(),
@@ -351,13 +358,23 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &BlockDates) -> Option<Meeti
     None
 }
 
-fn sentence_evidence<'d>(
+/// Whether the sentence of a meeting noun says the meeting took place: asked only
+/// of the occurrences that could become a meeting, as the dates it may read are
+/// found on demand.
+fn reported(doc: &Doc, dates: &mut BlockDates, o: &Occurrence) -> bool {
+    let b = &doc.blocks[o.blk];
+    sentence_evidence(doc, b, &o.sent, o.kind.start, o.kind.end - 1, |window| {
+        dates.first_in(o.blk, window).is_some()
+    })
+}
+
+fn sentence_evidence(
     doc: &Doc,
     b: &Blk,
     sent: &Range<usize>,
     at: usize,
     last: usize,
-    dates: impl FnOnce() -> &'d [DateExpr],
+    has_date_in: impl FnOnce(Range<usize>) -> bool,
 ) -> bool {
     // Evidence is looked for near the noun: a run-on "sentence" of a whole scraped
     // page must not make every noun scan all of it.
@@ -381,10 +398,7 @@ fn sentence_evidence<'d>(
     {
         return true;
     }
-    // Dates are in token order.
-    let dates = dates();
-    let from = dates.partition_point(|d| d.first_tok < sent.start);
-    dates.get(from).is_some_and(|d| d.first_tok < sent.end)
+    has_date_in(sent.clone())
 }
 
 /// Tokens on each side of a meeting noun in which its sentence's evidence (a
@@ -643,13 +657,17 @@ fn dates_word(w: &str) -> bool {
 }
 
 /// The first date in the lead blocks.
-fn lead_date(doc: &Doc, dates: &BlockDates) -> Option<MeetingDate> {
+fn lead_date(doc: &Doc, dates: &mut BlockDates) -> Option<MeetingDate> {
     doc.blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| !b.caption)
         .take(LEAD_BLOCKS)
-        .find_map(|(i, b)| dates.of(i).first().map(|d| to_meeting_date(doc, b, d)))
+        .find_map(|(i, b)| {
+            dates
+                .first_in(i, 0..b.toks.len())
+                .map(|d| to_meeting_date(doc, b, d))
+        })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -670,14 +688,11 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     let mut key = Vec::with_capacity(title.len());
     let toks = super::tokens::tokenize_keyed(title, 0..title.len(), &mut key);
     let mut hits = Vec::new();
-    lx.token_hits(&toks, 0, &key, &mut hits);
+    lx.token_hits_in(&toks, 0, &key, doc.english, &mut hits);
     // The first meeting noun, the longest there.
     let &(first, last, _) = hits
         .iter()
-        .filter(|&&(_, _, p)| {
-            let phrase = &lx.phrases[p as usize];
-            phrase.cats.contains(&Cat::Kind) && phrase.en == doc.english
-        })
+        .filter(|&&(_, _, p)| lx.phrases[p as usize].cats.contains(&Cat::Kind))
         .max_by_key(|&&(first, last, _)| (std::cmp::Reverse(first), last))?;
     let h = toks[first].start..toks[last].end;
     let mut e = last + 1;
