@@ -3,6 +3,7 @@
 //! [`match_key`] at token starts, plus word sets (surnames, places, given names).
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -56,11 +57,41 @@ pub struct Phrase {
     pub en: bool,
 }
 
+/// A phrase as the look-up compares it: its first eight key bytes in one word, so
+/// that most candidates are settled without following a pointer to the key (the
+/// look-up runs for every token, and those pointers missed the cache).
+struct Candidate {
+    /// The first eight bytes of the key (little-endian, zero after a shorter key).
+    prefix: u64,
+    /// The bits of `prefix` the key has.
+    prefix_mask: u64,
+    len: u32,
+    phrase: u32,
+    /// [`Phrase::en`].
+    en: bool,
+}
+
+/// The first eight bytes of `b` as [`Candidate::prefix`] has them (zero after a
+/// shorter `b`).
+#[inline(always)]
+fn first_eight(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0; 8];
+            eight[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
 pub struct Lexicon {
     /// Phrase indexes by the hash of the phrase's first word ([`head_len`],
     /// [`head_hash`]). Two first words sharing a hash only share a list: each
     /// candidate is compared in full where it is tried.
-    heads: FxHashMap<u64, Vec<u32>>,
+    heads: FxHashMap<u64, Range<u32>>,
+    /// The phrases of each first word, in [`Lexicon::heads`]' ranges.
+    candidates: Vec<Candidate>,
     /// Bit [`head_filter_bit`] of every first word is set: three words in five
     /// that are not a first word are turned away here, without hashing.
     head_filter: Box<[u64; HEAD_FILTER_WORDS]>,
@@ -347,14 +378,31 @@ impl Lexicon {
             let (u, _) = crate::text::class::decode(k.as_bytes(), 0);
             crate::text::class::of(u) & crate::text::class::WORD == 0
         });
-        let mut heads: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut by_head: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut head_filter = Box::new([0u64; HEAD_FILTER_WORDS]);
         for (p, k) in keys.iter().enumerate() {
             let k = k.as_bytes();
             let h = &k[..head_len(k)];
             let bit = head_filter_bit(h);
             head_filter[bit / 64] |= 1 << (bit % 64);
-            heads.entry(head_hash(h)).or_default().push(p as u32);
+            by_head.entry(head_hash(h)).or_default().push(p as u32);
+        }
+        let mut candidates = Vec::with_capacity(keys.len());
+        let mut heads = FxHashMap::default();
+        for (hash, group) in by_head {
+            let from = candidates.len() as u32;
+            candidates.extend(group.into_iter().map(|p| {
+                let k = keys[p as usize].as_bytes();
+                let prefix_len = k.len().min(8);
+                Candidate {
+                    prefix: first_eight(&k[..prefix_len]),
+                    prefix_mask: u64::MAX >> (8 * (8 - prefix_len)),
+                    len: k.len() as u32,
+                    phrase: p,
+                    en: phrases[p as usize].en,
+                }
+            }));
+            heads.insert(hash, from..candidates.len() as u32);
         }
         let keys = keys.into_iter().map(|k| k.into_bytes().into()).collect();
         let surnames: FxHashSet<String> =
@@ -402,6 +450,7 @@ impl Lexicon {
             session_bodies,
             session_verbs,
             heads,
+            candidates,
             head_filter,
             keys,
             punct_heads,
@@ -433,7 +482,7 @@ impl Lexicon {
         key: &[u8],
         out: &mut Vec<(usize, usize, u32)>,
     ) {
-        self.hits_where(toks, span_start, key, out, |_| true);
+        self.hits_where(toks, span_start, key, out, None);
     }
 
     /// [`token_hits`](Self::token_hits) of the phrases of one language only
@@ -446,9 +495,7 @@ impl Lexicon {
         english: bool,
         out: &mut Vec<(usize, usize, u32)>,
     ) {
-        self.hits_where(toks, span_start, key, out, |p| {
-            self.phrases[p as usize].en == english
-        });
+        self.hits_where(toks, span_start, key, out, Some(english));
     }
 
     #[inline(always)]
@@ -458,7 +505,7 @@ impl Lexicon {
         span_start: usize,
         key: &[u8],
         out: &mut Vec<(usize, usize, u32)>,
-        wanted: impl Fn(u32) -> bool,
+        english: Option<bool>,
     ) {
         for (i, t) in toks.iter().enumerate() {
             if !t.is_word() && !self.punct_heads {
@@ -475,23 +522,23 @@ impl Lexicon {
             if self.head_filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            let Some(cands) = self.heads.get(&head_hash(&word[..h])) else {
+            let Some(range) = self.heads.get(&head_hash(&word[..h])) else {
                 continue;
             };
             let from = out.len();
-            for &p in cands {
-                let k = &self.keys[p as usize];
-                // Most candidates differ from the text where they end: test that
-                // byte before calling memcmp.
-                let rest = &key[at..];
-                if k.len() > rest.len()
-                    || rest[k.len() - 1] != k[k.len() - 1]
-                    || !wanted(p)
-                    || !rest.starts_with(k)
+            let rest = &key[at..];
+            let rest_prefix = first_eight(rest);
+            for c in &self.candidates[range.start as usize..range.end as usize] {
+                let len = c.len as usize;
+                if len > rest.len()
+                    || rest_prefix & c.prefix_mask != c.prefix
+                    || english.is_some_and(|en| en != c.en)
+                    || len > 8 && rest[8..len] != self.keys[c.phrase as usize][8..]
                 {
                     continue;
                 }
-                let end = t.start + k.len();
+                let p = c.phrase;
+                let end = t.start + len;
                 let mut j = i;
                 while j < toks.len() && toks[j].end < end {
                     j += 1;
