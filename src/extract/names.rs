@@ -193,17 +193,15 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
     let word = |i: usize| toks[i].text(text);
     // The trailing words that can be part of a name. Only the last four can be in
     // one: what the rules ask of those is found once here, last word first, not
-    // once per candidate length.
+    // once per candidate length (and words further back are not looked at: the
+    // rules below never reach past the fourth).
     let mut facts = [WordFacts::default(); 4];
     let mut first_name_word = run.end;
-    while first_name_word > run.start {
-        let back = run.end - first_name_word;
-        let Some(f) = name_word_facts(word(first_name_word - 1), back < 4) else {
+    while first_name_word > run.start && run.end - first_name_word < 4 {
+        let Some(f) = name_word_facts(word(first_name_word - 1), true) else {
             break;
         };
-        if back < 4 {
-            facts[back] = f;
-        }
+        facts[run.end - first_name_word] = f;
         first_name_word -= 1;
     }
     if first_name_word == run.end {
