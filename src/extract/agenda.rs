@@ -1636,6 +1636,34 @@ mod tests {
         out
     }
 
+    /// The ends test never turns away a word whose folded form is an item word.
+    #[test]
+    fn the_ends_test_keeps_every_item_word() {
+        let pieces = [
+            "a", "Đ", "đ", "ư", "Ơ", "ng", "h", "ệ", "ỳ", "T", "\u{301}", "\u{1dc0}", "ß", "İ",
+            "Ø", "x", "ễ", "Ă", "ò", "Σ", "ς", "K", "é", "7",
+        ];
+        let words: Vec<String> = crate::test_support::mixes(&pieces, 0x0e4d_5eed, 3000, 6)
+            .filter(|w| !w.is_empty())
+            .collect();
+        // Items of the folded forms of every third word, so that both kept and
+        // turned-away words occur.
+        let items: Vec<String> = words.iter().step_by(3).map(|w| fold(w)).collect();
+        let iw = ItemWords::new(items.iter().map(String::as_str));
+        let mut checked = 0;
+        for w in &words {
+            if iw.get(&fold(w)).is_none() {
+                continue;
+            }
+            if let Some((first, last)) = folded_ends(w) {
+                let (i, bit) = ends_bit(first, last);
+                assert!(iw.ends[i] & bit != 0, "{w:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
     #[test]
     fn linking_agrees_with_the_simple_version() {
         let a = article(
