@@ -22,9 +22,22 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// huge pages (5% of the CPU time of `outline --json`, 15,000 faults on the
 /// reference collection). Not for the reader, whose peak memory counts.
 fn keep_freed_memory() {
+    set_purge_delay(-1);
+}
+
+/// Tells mimalloc to hand memory the reader frees back to the system after 10 ms
+/// instead of 1 s: while a collection loads, the extraction threads free as
+/// much as they allocate, and a second of it held back was the difference
+/// between a peak RSS of 2.8x and 3x the collection's bytes (reference
+/// collection: 328-336 MiB instead of 353-360 MiB, the load no slower).
+fn return_freed_memory_soon() {
+    set_purge_delay(10);
+}
+
+fn set_purge_delay(ms: std::ffi::c_long) {
     // SAFETY: sets a process-wide option of the allocator, which mimalloc allows
     // at any time; no memory is touched.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms) };
 }
 
 use docket::collection::{self, LoadOptions, Severity, human_bytes};
@@ -160,6 +173,9 @@ fn main() -> ExitCode {
         )
     ) {
         keep_freed_memory();
+    } else if matches!(cli.command, None | Some(Command::Bench { .. })) {
+        // The bench measures the reader, so it runs with the reader's setting.
+        return_freed_memory_soon();
     }
     let result = match cli.command {
         Some(Command::Outline { json, text, paths }) => outline(&paths, &opts, json, text),
