@@ -33,6 +33,19 @@ pub struct Tok {
 }
 
 impl Tok {
+    /// A punctuation token: one character, with no word flags.
+    fn punctuation(span: Range<usize>, ch: char, spaced: bool) -> Tok {
+        Tok {
+            start: span.start,
+            end: span.end,
+            kind: Kind::Punct { ch, spaced },
+            cap: false,
+            caps: false,
+            digit: false,
+            joined: false,
+        }
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -52,8 +65,7 @@ impl Tok {
         self.start..self.end
     }
 
-    /// A name-like word: capitalised, the rest of its letters lower case ("Dũng",
-    /// "McAllister" counts), or initials ("M.A.", "A.").
+    /// The token's text in `text` (the article text its offsets point into).
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
@@ -303,18 +315,11 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
         }
         let (u, n) = class::decode(b, i);
         let spaced_after = i + n >= len || cls[i + n] & class::SPACE != 0;
-        out.push(Tok {
-            start: base + i,
-            end: base + i + n,
-            kind: Kind::Punct {
-                ch: char::from_u32(u).unwrap_or(' '),
-                spaced: prev_space || spaced_after,
-            },
-            cap: false,
-            caps: false,
-            digit: false,
-            joined: false,
-        });
+        out.push(Tok::punctuation(
+            base + i..base + i + n,
+            char::from_u32(u).unwrap_or(' '),
+            prev_space || spaced_after,
+        ));
         prev_space = false;
         i += n;
     }
@@ -420,18 +425,11 @@ mod tests {
             }
             if !is_word_char(c) {
                 let spaced_after = chars.get(k + 1).is_none_or(|&(_, d)| d.is_whitespace());
-                out.push(Tok {
-                    start: at(k),
-                    end: at(k + 1),
-                    kind: Kind::Punct {
-                        ch: c,
-                        spaced: prev_space || spaced_after,
-                    },
-                    cap: false,
-                    caps: false,
-                    digit: false,
-                    joined: false,
-                });
+                out.push(Tok::punctuation(
+                    at(k)..at(k + 1),
+                    c,
+                    prev_space || spaced_after,
+                ));
                 prev_space = false;
                 k += 1;
                 continue;
