@@ -28,3 +28,33 @@ pub fn mixes<'a>(
         (0..n).map(|_| pieces[rng.next() % pieces.len()]).collect()
     })
 }
+
+/// Pieces for [`mixes`] around whitespace: ASCII and Unicode spaces, line and
+/// paragraph separators, look-alikes that are not spaces (U+200B, U+3001, U+1C),
+/// Vietnamese letters and typographic punctuation.
+pub const SPACE_PIECES: &[&str] = &[
+    "Hội nghị",
+    "ASCII",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\r\n",
+    "\u{a0}",
+    "\u{85}",
+    "\u{1680}",
+    "\u{2000}",
+    "\u{2005}",
+    "\u{200a}",
+    "\u{200b}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{202f}",
+    "\u{205f}",
+    "\u{3000}",
+    "\u{3001}",
+    "“trích dẫn” – …",
+    "Ạ",
+    "\u{1c}",
+    "ễ",
+];

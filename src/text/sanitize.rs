@@ -556,33 +556,8 @@ mod tests {
                 assert_eq!(collapse_spaces(&s), collapse_by_words(&s), "{s:?}");
             }
         }
-        let pieces = [
-            "Hội nghị",
-            "ASCII",
-            " ",
-            "  ",
-            "\n",
-            "\t",
-            "\r\n",
-            "\u{a0}",
-            "\u{85}",
-            "\u{1680}",
-            "\u{2000}",
-            "\u{2005}",
-            "\u{200a}",
-            "\u{200b}",
-            "\u{2028}",
-            "\u{2029}",
-            "\u{202f}",
-            "\u{205f}",
-            "\u{3000}",
-            "\u{3001}",
-            "“trích dẫn” – …",
-            "Ạ",
-            "\u{1c}",
-            "ễ",
-        ];
-        for s in crate::test_support::mixes(&pieces, 0x2545_f491, 5000, 10) {
+        let pieces = crate::test_support::SPACE_PIECES;
+        for s in crate::test_support::mixes(pieces, 0x2545_f491, 5000, 10) {
             assert_eq!(is_collapsed(&s), collapse_by_words(&s) == s, "{s:?}");
             assert_eq!(collapse_spaces(&s), collapse_by_words(&s), "{s:?}");
         }
