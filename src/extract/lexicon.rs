@@ -466,27 +466,16 @@ impl Lexicon {
         }
     }
 
-    /// Every phrase of the lists in `text[span]` that starts and ends at token
-    /// boundaries, given the span's tokens and its [`match_key`] (`key`, as
-    /// [`tokenize_keyed`] makes them): `(first token, last token, phrase)`, by
-    /// first token, longest first.
+    /// Every phrase of one language's lists ([`Phrase::en`] is `english`) in
+    /// `text[span]` that starts and ends at token boundaries, given the span's
+    /// tokens and its [`match_key`] (`key`, as [`tokenize_keyed`] makes them):
+    /// `(first token, last token, phrase)`, by first token, longest first.
     ///
     /// A phrase can only start where a token starts, so each token's first word is
-    /// looked up once, instead of running an automaton over every byte.
+    /// looked up once (not every byte scanned); the other language's phrases are
+    /// not compared at all.
     ///
     /// [`tokenize_keyed`]: super::tokens::tokenize_keyed
-    pub fn token_hits(
-        &self,
-        toks: &[Tok],
-        span_start: usize,
-        key: &[u8],
-        out: &mut Vec<(usize, usize, u32)>,
-    ) {
-        self.hits_where(toks, span_start, key, out, None);
-    }
-
-    /// [`token_hits`](Self::token_hits) of the phrases of one language only
-    /// ([`Phrase::en`] is `english`): the others are not compared at all.
     pub fn token_hits_in(
         &self,
         toks: &[Tok],
@@ -494,18 +483,6 @@ impl Lexicon {
         key: &[u8],
         english: bool,
         out: &mut Vec<(usize, usize, u32)>,
-    ) {
-        self.hits_where(toks, span_start, key, out, Some(english));
-    }
-
-    #[inline(always)]
-    fn hits_where(
-        &self,
-        toks: &[Tok],
-        span_start: usize,
-        key: &[u8],
-        out: &mut Vec<(usize, usize, u32)>,
-        english: Option<bool>,
     ) {
         for (i, t) in toks.iter().enumerate() {
             if !t.is_word() && !self.punct_heads {
@@ -532,7 +509,7 @@ impl Lexicon {
                 let len = c.len as usize;
                 if len > rest.len()
                     || rest_prefix & c.prefix_mask != c.prefix
-                    || english.is_some_and(|en| en != c.en)
+                    || c.en != english
                     || len > 8 && rest[8..len] != self.keys[c.phrase as usize][8..]
                 {
                     continue;
@@ -554,7 +531,8 @@ impl Lexicon {
     }
 
     /// [`is_surname`](Self::is_surname) of a word given its [`match_key`] (as
-    /// [`Blk::key_of`](super::doc::Blk::key_of) has it), without folding it again.
+    /// [`Blk::key_bytes`](super::doc::Blk::key_bytes) has it), without folding it
+    /// again.
     pub fn is_surname_key(&self, key: &[u8]) -> bool {
         with_match_key_bytes(key, |k| self.surnames.contains(k))
     }
@@ -762,7 +740,7 @@ mod tests {
         let mut key = Vec::new();
         let toks = crate::extract::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
         let mut hits = Vec::new();
-        lx.token_hits(&toks, 0, &key, &mut hits);
+        lx.token_hits_in(&toks, 0, &key, false, &mut hits);
         let found: Vec<(&str, Cat)> = hits
             .iter()
             .flat_map(|&(first, last, p)| {
@@ -844,9 +822,6 @@ mod tests {
                 }
             }
             simple.sort_by_key(|&(first, last, _)| (first, std::cmp::Reverse(last)));
-            let mut fast = Vec::new();
-            lx.token_hits(&toks, 0, &key, &mut fast);
-            assert_eq!(fast, simple, "{text:?}");
             for english in [false, true] {
                 let mut one = Vec::new();
                 lx.token_hits_in(&toks, 0, &key, english, &mut one);
