@@ -29,7 +29,8 @@ pub struct Blk {
     /// Per token: covered by a title, rank or organisation phrase.
     pub in_role_phrase: Vec<bool>,
     /// The block's [`match_key`](crate::text::fold::match_key): the same length as
-    /// its text, so token `i`'s key is [`Blk::key_of`]`(i)`.
+    /// its text, so the key of tokens `first..=last` is one slice of it,
+    /// [`Blk::key_bytes`]`(first, last)`.
     pub key: Vec<u8>,
     /// Byte offset of the block in the article text.
     pub start: usize,
@@ -100,11 +101,16 @@ impl Blk {
         }
     }
 
-    /// The match key (lower case, one tone placement) of token `i`.
+    /// The match key (lower case, one tone placement) of tokens `first..=last`,
+    /// as bytes: what the lexicon's sets are looked up by (making it a `&str`
+    /// first, a UTF-8 check per look-up, showed in profiles).
+    pub fn key_bytes(&self, first: usize, last: usize) -> &[u8] {
+        &self.key[self.toks[first].start - self.start..self.toks[last].end - self.start]
+    }
+
+    /// The match key of token `i`, as text.
     pub fn key_of(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        std::str::from_utf8(&self.key[t.start - self.start..t.end - self.start])
-            .expect("a match key splits where its text does")
+        std::str::from_utf8(self.key_bytes(i, i)).expect("a match key splits where its text does")
     }
 
     /// Byte span of tokens `first..=last`.

@@ -225,7 +225,7 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
         let surname = if english {
             lx.is_surname_folded(word(first))
         } else {
-            lx.is_surname_key(key_bytes(b, first))
+            lx.is_surname_key(b.key_bytes(first, first))
         };
         surname && !place_overlaps(b, run.start, first, run.end)
     };
@@ -246,7 +246,7 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
         let w = word(first - 1);
         let foreignish = !is_syllable(first - 1) || is_initial(first - 1) || english;
         if !foreignish
-            || lx.is_place_key(key_bytes(b, first - 1))
+            || lx.is_place_key(b.key_bytes(first - 1, first - 1))
             || english && lx.is_en_stopword(w)
         {
             break;
@@ -258,7 +258,7 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
     }
     // In English a name of several words must not start with a place ("British
     // Tony Blair") or a title word.
-    while first < last && lx.is_place_key(key_bytes(b, first)) {
+    while first < last && lx.is_place_key(b.key_bytes(first, first)) {
         first += 1;
     }
     let len = run.end - first;
@@ -270,13 +270,6 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
         last,
         foreign: true,
     })
-}
-
-/// The match key of token `i` of `b`, as bytes: what the lexicon's word sets are
-/// looked up by ([`Blk::key_of`] checks it is UTF-8 first, which showed in profiles).
-fn key_bytes(b: &Blk, i: usize) -> &[u8] {
-    let t = &b.toks[i];
-    &b.key[t.start - b.start..t.end - b.start]
 }
 
 fn is_initial(w: &str) -> bool {
@@ -296,14 +289,8 @@ fn is_initial(w: &str) -> bool {
 fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) -> bool {
     let lx = Lexicon::get();
     let max = lx.place_max_words;
-    // Token keys are slices of the block's key, so a phrase's key is one slice.
-    let key_span = |s: usize, e: usize| {
-        let from = b.toks[s].start - b.start;
-        let to = b.toks[e - 1].end - b.start;
-        &b.key[from..to]
-    };
     for s in run_start..=name_first {
-        if !lx.starts_place_key(key_bytes(b, s)) {
+        if !lx.starts_place_key(b.key_bytes(s, s)) {
             continue;
         }
         for w in 1..=max {
@@ -320,7 +307,7 @@ fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) 
                 // still a name.
                 continue;
             }
-            if lx.is_place_key(key_span(s, e)) {
+            if lx.is_place_key(b.key_bytes(s, e - 1)) {
                 return true;
             }
         }

@@ -170,7 +170,7 @@ impl TokenSet {
 
 /// The [`word_key`] of tokens `first..=last` of `b`, from the block's match key.
 fn span_key(b: &Blk, first: usize, last: usize) -> String {
-    let key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+    let key = b.key_bytes(first, last);
     word_key_of_match_key(std::str::from_utf8(key).expect("tokens split the key where the text"))
 }
 
@@ -955,7 +955,7 @@ pub fn find(doc: &Doc) -> People {
         .map(|p| p.key[p.key.rfind(' ').map_or(0, |i| i + 1)..].to_owned())
         .collect();
     let may_refer = |b: &Blk, first: usize, last: usize| {
-        let match_key = &b.key[b.toks[first].start - b.start..b.toks[last].end - b.start];
+        let match_key = b.key_bytes(first, last);
         last_words
             .iter()
             .any(|w| contains_bytes(match_key, w.as_bytes()))
