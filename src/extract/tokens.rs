@@ -201,8 +201,7 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
             leads &= leads - 1;
             let (u, n) = decode_multibyte(b, j);
             let k = classes.of(u);
-            // '’' is the one joiner outside ASCII.
-            cls[j] = (k & !class::RECASED) | if u == 0x2019 { JOINER } else { 0 };
+            cls[j] = (k & !class::RECASED) | if is_joiner(u) { JOINER } else { 0 };
             if k & (class::WORD | class::MARK) == 0 {
                 for c in &mut cls[j + 1..j + n] {
                     *c = k & class::SPACE;
@@ -279,7 +278,7 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
                     continue;
                 }
                 if end < len && cls[end] & JOINER != 0 {
-                    let joiner_len = if b[end] < 0x80 { 1 } else { 3 };
+                    let joiner_len = class::decode(b, end).1;
                     if end + joiner_len < len && cls[end + joiner_len] & class::WORD != 0 {
                         joined = true;
                         end += joiner_len;
