@@ -1620,7 +1620,13 @@ mod tests {
                     continue;
                 }
                 let shared: f64 = iw.iter().filter(|w| ws.contains(*w)).map(|w| idf(w)).sum();
-                if discusses(shared, total, &head, || (folded.as_str(), *opener)) {
+                // The rule, stated on its own: a paragraph that takes a topic up
+                // needs half the item's weight; any other needs most of it and
+                // the item's head phrase.
+                let score = if total > 0.0 { shared / total } else { 0.0 };
+                let discusses = *opener && score >= 0.5
+                    || score >= 0.6 && head.split(' ').count() >= 2 && folded.contains(&head);
+                if discusses {
                     blocks.push(doc.blocks[*bi].index);
                 }
             }
@@ -1662,6 +1668,37 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    /// [`discusses`] answers as the rule stated plainly, at and around its
+    /// thresholds, with and without a topic opener or the head phrase.
+    #[test]
+    fn discusses_follows_the_plain_rule() {
+        let totals = [0.0, 1.0, 2.5, 10.0];
+        let fractions = [0.0, 0.3, 0.49, 0.5, 0.55, 0.59, 0.6, 0.61, 0.9, 1.0];
+        let heads = ["", "kinh", "kinh te", "kinh te xa"];
+        let texts = ["", "ve kinh te xa hoi", "kinh te", "ngan sach"];
+        let mut yes = 0;
+        for &total in &totals {
+            for &f in &fractions {
+                let shared = f * total;
+                for head in heads {
+                    for text in texts {
+                        for opener in [false, true] {
+                            let score = if total > 0.0 { shared / total } else { 0.0 };
+                            let plain = opener && score >= 0.5
+                                || score >= 0.6
+                                    && head.split(' ').count() >= 2
+                                    && text.contains(head);
+                            let got = discusses(shared, total, head, || (text, opener));
+                            assert_eq!(got, plain, "{shared} {total} {head:?} {text:?} {opener}");
+                            yes += got as usize;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(yes > 0);
     }
 
     #[test]
