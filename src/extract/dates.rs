@@ -23,30 +23,30 @@ pub struct DateExpr {
     pub part: Option<PartOfDay>,
 }
 
+/// The parts of the day, by their names in lower case.
+const PARTS: [(&str, PartOfDay); 10] = [
+    ("sáng", PartOfDay::Morning),
+    ("morning", PartOfDay::Morning),
+    ("trưa", PartOfDay::Noon),
+    ("noon", PartOfDay::Noon),
+    ("chiều", PartOfDay::Afternoon),
+    ("afternoon", PartOfDay::Afternoon),
+    ("tối", PartOfDay::Evening),
+    ("đêm", PartOfDay::Evening),
+    ("evening", PartOfDay::Evening),
+    ("night", PartOfDay::Evening),
+];
+
+/// The part of the day `w` names: `crate::text::lower(w)` compared with each name,
+/// without building it. (`lower` keeps a word with no letter
+/// [`crate::text::is_upper`] calls upper case as it is, but no character that
+/// lower-casing changes, other than such a letter of the same length, lower-cases
+/// to letters of the names only; so comparing every word's lower case, length
+/// first, answers the same: see `part_of_day_compares_as_lower`.)
 fn part_of_day(w: &str) -> Option<PartOfDay> {
-    const PARTS: [(&str, PartOfDay); 10] = [
-        ("sáng", PartOfDay::Morning),
-        ("morning", PartOfDay::Morning),
-        ("trưa", PartOfDay::Noon),
-        ("noon", PartOfDay::Noon),
-        ("chiều", PartOfDay::Afternoon),
-        ("afternoon", PartOfDay::Afternoon),
-        ("tối", PartOfDay::Evening),
-        ("đêm", PartOfDay::Evening),
-        ("evening", PartOfDay::Evening),
-        ("night", PartOfDay::Evening),
-    ];
-    // `crate::text::lower(w)` compared with each name, without building it.
-    let upper = w.chars().any(crate::text::is_upper);
     PARTS
         .iter()
-        .find(|(name, _)| {
-            if upper {
-                lowercase_is(w, name)
-            } else {
-                w == *name
-            }
-        })
+        .find(|(name, _)| eq_lower(w, name))
         .map(|&(_, part)| part)
 }
 
@@ -627,6 +627,76 @@ mod tests {
             }
         }
         assert!(found > 300, "{found}");
+    }
+
+    /// [`part_of_day`] compares each word's lower case, as `crate::text::lower`
+    /// makes it, with the names: a word `lower` keeps as it is (no letter
+    /// [`crate::text::is_upper`] calls upper case) lower-cases to a name only when
+    /// it is that name, and a word whose lower case is a name has that name's
+    /// length. Both hold because no character that lower-cases to another, unless
+    /// it is upper case to `is_upper` and keeps its length, lower-cases to letters
+    /// of the names only.
+    #[test]
+    fn part_of_day_compares_as_lower() {
+        let letters: Vec<char> = PARTS.iter().flat_map(|(name, _)| name.chars()).collect();
+        for (name, _) in PARTS {
+            assert_eq!(name.to_lowercase(), name);
+            assert!(!name.contains(['σ', 'ς']), "{name}");
+        }
+        for u in 0..=0x10ffff {
+            let Some(c) = char::from_u32(u) else { continue };
+            let lower: String = c.to_lowercase().collect();
+            if lower == c.to_string() {
+                continue;
+            }
+            if !crate::text::is_upper(c) || lower.len() != c.len_utf8() {
+                assert!(!lower.chars().all(|l| letters.contains(&l)), "{c:?}");
+            }
+        }
+        let pieces = [
+            "sáng",
+            "Sáng",
+            "SÁNG",
+            "s",
+            "S",
+            "á",
+            "Á",
+            "ng",
+            "NG",
+            "Morning",
+            "NIGHT",
+            "noon",
+            "Trưa",
+            "TRƯA",
+            "chiều",
+            "CHIỀU",
+            "tối",
+            "TỐI",
+            "Đêm",
+            "ĐÊM",
+            "đ",
+            "Evening",
+            "afternoon",
+            "\u{212a}",
+            "İ",
+            "ǅ",
+            "\u{301}",
+            "a\u{301}",
+            "Σ",
+            "x",
+            " ",
+        ];
+        let mut named = 0;
+        for w in crate::test_support::mixes(&pieces, 0xda7e_0f0d, 20000, 3) {
+            let lower = crate::text::lower(&w);
+            let want = PARTS
+                .iter()
+                .find(|(name, _)| lower == *name)
+                .map(|&(_, p)| p);
+            assert_eq!(part_of_day(&w), want, "{w:?}");
+            named += want.is_some() as usize;
+        }
+        assert!(named > 100, "{named}");
     }
 
     #[test]
