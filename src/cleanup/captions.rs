@@ -54,29 +54,34 @@ impl memchr::arch::all::packedpair::HeuristicFrequencyRank for PhotoRanks {
     }
 }
 
+/// Whether a credit marker holds an anchor (checked of the built-in list by a test).
+#[cfg(test)]
 fn is_anchored(marker: &str) -> bool {
     marker.contains([':', ')']) || marker.contains(PHOTO)
+}
+
+/// Every credit marker in its written, lower-case and upper-first forms, each
+/// once, in the order of the list. (Each holds an anchor, see [`ANCHOR_BYTES`]:
+/// the list is built in, and a test checks it.)
+fn credit_patterns() -> Vec<String> {
+    let mut patterns = Vec::new();
+    for m in lexicon::entries(lexicon::CAPTION_MARKERS) {
+        let lower = m.to_lowercase();
+        let upper_first = crate::lexicon::upper_first(&lower);
+        for v in [m.to_owned(), lower, upper_first] {
+            if !patterns.contains(&v) {
+                patterns.push(v);
+            }
+        }
+    }
+    patterns
 }
 
 fn markers() -> &'static Markers {
     static M: OnceLock<Markers> = OnceLock::new();
     M.get_or_init(|| {
-        let mut patterns = Vec::new();
-        let mut paren = Vec::new();
-        for m in lexicon::entries(lexicon::CAPTION_MARKERS) {
-            let lower = m.to_lowercase();
-            let upper_first = crate::lexicon::upper_first(&lower);
-            for v in [m.to_owned(), lower, upper_first] {
-                if !patterns.contains(&v) {
-                    paren.push(v.starts_with('('));
-                    patterns.push(v);
-                }
-            }
-        }
-        assert!(
-            patterns.iter().all(|p| is_anchored(p)),
-            "every caption marker holds an anchor (see ANCHOR_BYTES)"
-        );
+        let patterns = credit_patterns();
+        let paren = patterns.iter().map(|v| v.starts_with('(')).collect();
         Markers {
             credit_longest: patterns.iter().map(String::len).max().unwrap_or(0),
             credit: aho_corasick::AhoCorasick::builder()
@@ -521,8 +526,14 @@ mod tests {
         for s in crate::test_support::mixes(&pieces, 0x5eed_0fc7, 20_000, 12) {
             assert_eq!(find_credit(&s), find_credit_in_the_whole(&s), "{s:?}");
         }
+        // Every credit pattern (each marker of the list among them) holds an
+        // anchor, so that a search around the anchors finds them all.
+        let patterns = credit_patterns();
         for m in lexicon::entries(lexicon::CAPTION_MARKERS) {
-            assert!(is_anchored(m), "{m:?}");
+            assert!(patterns.iter().any(|p| p == m), "{m:?}");
+        }
+        for p in &patterns {
+            assert!(is_anchored(p), "{p:?}");
         }
     }
 
