@@ -678,3 +678,50 @@ fn a_body_that_sits_reports_a_sitting_without_a_meeting_noun() {
     ));
     assert!(o.meetings.is_empty(), "{:?}", o.meetings);
 }
+
+#[test]
+fn agenda_cues_without_a_list_after_them() {
+    let title = "Phiên họp thứ 6 Thường trực Hội đồng nhân dân tỉnh Sông Lam";
+    let opening = "Sáng 12/3, Thường trực Hội đồng nhân dân tỉnh Sông Lam tổ chức phiên họp thứ 6.";
+    // "về các nội dung trên" points back at what was said: no list follows.
+    assert_eq!(
+        agenda_of(
+            title,
+            &format!(
+                "{opening} Chủ tịch HĐND tỉnh Lương Văn Khải đề nghị Văn phòng căn cứ kết luận \
+                 của chủ tọa tại phiên họp này về các nội dung trên để thông báo kết luận phiên \
+                 họp tới các sở, ngành, địa phương."
+            )
+        ),
+        Vec::<String>::new()
+    );
+    // A cue that runs into a place ("xem xét, thông qua tại kỳ họp tới") names no
+    // topic; neither do pieces opening with "của", "trong", "hơn", "cho rằng".
+    assert_eq!(
+        agenda_of(
+            title,
+            &format!(
+                "{opening} Các dự thảo sẽ được hoàn chỉnh để trình Hội đồng nhân dân xem xét, \
+                 thông qua tại kỳ họp tới."
+            )
+        ),
+        Vec::<String>::new()
+    );
+    // "về X; về Y" lists X and Y; a related-article link in brackets after the
+    // list's full stop is not part of its last item.
+    assert_eq!(
+        agenda_of(
+            title,
+            &format!(
+                "{opening} Phiên họp tập trung thảo luận về việc điều chỉnh quy hoạch khu công \
+                 nghiệp Bến Đá; về kế hoạch đầu tư công năm 2026. [Sông Lam chuẩn bị kỳ họp \
+                 cuối năm] Phát biểu kết luận, Chủ tịch HĐND tỉnh Lương Văn Khải đề nghị các \
+                 ban tiếp tục giám sát."
+            )
+        ),
+        [
+            "việc điều chỉnh quy hoạch khu công nghiệp Bến Đá",
+            "kế hoạch đầu tư công năm 2026"
+        ]
+    );
+}

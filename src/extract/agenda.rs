@@ -187,6 +187,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 .map(|r| object_of_presentation(doc, b, r))
                 .filter(|r| (1..=80).contains(&words(b, r)))
                 .filter(|r| !led_by_person(doc, b, r) && !is_clause(doc, b, r))
+                .filter(|r| !opens_non_item(doc, b, r))
                 // "với nội dung đã được phê duyệt ...": a predicate, not a topic.
                 .filter(|r| {
                     let t = &b.toks[r.start];
@@ -318,6 +319,28 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
     let mut seen: HashSet<String> = HashSet::new();
     items.retain(|(t, _, _)| seen.insert(fold(t)));
     link(doc, items)
+}
+
+/// An item that opens, in lower case, with a word of
+/// `assets/lexicon/agenda_non_items.txt` ("tại Phiên họp trù bị", "của phiên
+/// họp", "cho rằng ...") is an adverbial or a complement the list ran into, not a
+/// topic.
+fn opens_non_item(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
+    static NON_ITEMS: OnceLock<FxHashSet<String>> = OnceLock::new();
+    let non_items = NON_ITEMS.get_or_init(|| {
+        crate::lexicon::entries(include_str!("../../assets/lexicon/agenda_non_items.txt"))
+            .map(fold)
+            .collect()
+    });
+    let first = &b.toks[r.start];
+    if !first.is_word() || first.cap {
+        return false;
+    }
+    let one = fold(doc.word(b, r.start));
+    non_items.contains(&one)
+        || r.start + 1 < r.end
+            && b.toks[r.start + 1].is_word()
+            && non_items.contains(&format!("{one} {}", fold(doc.word(b, r.start + 1))))
 }
 
 /// `s` starts with the word `w` followed by a space. (Without building `"{w} "`:
@@ -631,8 +654,37 @@ const ITEM_OPENERS: &[&str] = &[
     "discussing",
 ];
 
+/// The words from token `k` refer back to what was said before ("các nội dung
+/// trên", "vấn đề này", "these issues"): after a cue, no list follows.
+fn points_back(doc: &Doc, b: &Blk, k: usize) -> bool {
+    let mut words = b.toks[k.min(b.toks.len())..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.is_word())
+        .map(|t| fold(t.text(doc.text)));
+    let mut w = words.next();
+    if matches!(w.as_deref(), Some("cac" | "nhung" | "the")) {
+        w = words.next();
+    }
+    // "nội dung" and "vấn đề" are two words each.
+    let two_word_noun = matches!(w.as_deref(), Some("noi" | "van"));
+    if two_word_noun || matches!(w.as_deref(), Some("issues" | "matters" | "topics")) {
+        if two_word_noun {
+            words.next();
+        }
+        w = words.next();
+    }
+    matches!(
+        w.as_deref(),
+        Some("tren" | "nay" | "do" | "above" | "these" | "those")
+    )
+}
+
 /// Cues that need the meeting nearby to mean an agenda: "nhằm", "để", "về", "với".
 fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
+    if points_back(doc, b, cue.last + 1) {
+        return false;
+    }
     let phrase = fold(doc.slice(b, cue.first, cue.last));
     // "Với nội dung thiết thực, hội nghị đã ...": an opening adverbial that praises
     // the content instead of naming it.
@@ -1242,7 +1294,8 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
 /// An item as written, without leading conjunctions or trailing punctuation.
 fn clean_item(s: &str) -> String {
     let mut t = s.trim();
-    for lead in ["và ", "cùng ", "đồng thời ", "and ", "- ", "– "] {
+    // "về việc phát hành cổ phiếu" lists "việc phát hành cổ phiếu".
+    for lead in ["và ", "cùng ", "đồng thời ", "về ", "and ", "- ", "– "] {
         if let Some(r) = t.strip_prefix(lead) {
             t = r.trim_start();
         }

@@ -255,7 +255,9 @@ fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
             }
             let starts_new = j < n && {
                 let t = &toks[j];
-                t.cap || t.digit || matches!(t.punct(), Some('"' | '“' | '‘' | '(' | '-' | '–'))
+                t.cap
+                    || t.digit
+                    || matches!(t.punct(), Some('"' | '“' | '‘' | '(' | '[' | '-' | '–'))
             };
             let semicolon = toks[i].is_punct(';');
             if j >= n || starts_new && !semicolon {
