@@ -725,3 +725,20 @@ fn agenda_cues_without_a_list_after_them() {
         ]
     );
 }
+
+#[test]
+fn agenda_keeps_an_amending_law_whole() {
+    // "sửa đổi, bổ sung" is one formula inside a law's name, not two items.
+    assert_eq!(
+        agenda_of(
+            "Phiên họp thứ 6 Thường trực Hội đồng nhân dân tỉnh Sông Lam",
+            "Sáng 12/3, Thường trực Hội đồng nhân dân tỉnh Sông Lam tổ chức phiên họp thứ 6. \
+             Phiên họp thảo luận, cho ý kiến về dự án Luật sửa đổi, bổ sung một số điều của \
+             Luật Đất đai và dự thảo Nghị quyết về giá đất."
+        ),
+        [
+            "dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+            "dự thảo Nghị quyết về giá đất"
+        ]
+    );
+}

@@ -1095,7 +1095,7 @@ fn comma_pieces(b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
             Some('(' | '“') => depth += 1,
             Some(')' | '”') => depth -= 1,
             Some('"') => straight = !straight,
-            Some(',') if depth == 0 && !straight => {
+            Some(',') if depth == 0 && !straight && !inside_amending(b, k) => {
                 pieces.push(s..k);
                 s = k + 1;
             }
@@ -1112,6 +1112,20 @@ fn comma_pieces(b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
         pieces.push(s..r.end.max(s));
     }
     pieces
+}
+
+/// The comma at token `k` sits inside the legal formula "sửa đổi, bổ sung"
+/// ("Luật sửa đổi, bổ sung một số điều của ..."): the document's name goes on.
+fn inside_amending(b: &Blk, k: usize) -> bool {
+    let two_words_are = |first: usize, words: &str| {
+        b.toks[first].is_word()
+            && b.toks[first + 1].is_word()
+            && b.key_bytes(first, first + 1) == words.as_bytes()
+    };
+    k >= 2
+        && k + 2 < b.toks.len()
+        && two_words_are(k - 2, "sửa đổi")
+        && two_words_are(k + 1, "bổ sung")
 }
 
 /// Comma pieces that are not parallel items: joins them back, except where a
