@@ -3,10 +3,9 @@
 //! [`match_key`] at token starts, plus word sets (surnames, places, given names).
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::tokens::Tok;
 use crate::lexicon::entries;
@@ -58,17 +57,135 @@ pub struct Phrase {
 }
 
 /// A phrase as the look-up compares it: its first eight key bytes in one word, so
-/// that most candidates are settled without following a pointer to the key (the
-/// look-up runs for every token, and those pointers missed the cache).
+/// that most candidates are settled without reading the rest of the key (the
+/// look-up runs for every token). 16 bytes, four to a cache line.
 struct Candidate {
     /// The first eight bytes of the key (little-endian, zero after a shorter key).
     prefix: u64,
-    /// The bits of `prefix` the key has.
-    prefix_mask: u64,
-    len: u32,
-    phrase: u32,
-    /// [`Phrase::en`].
-    en: bool,
+    /// Where the key is in [`Lexicon::key_bytes`].
+    at: u32,
+    len: u16,
+    phrase: u16,
+}
+
+/// The bits of a [`first_eight`] word that hold the first `len` bytes. (By table:
+/// this runs twice per token and per candidate, and a `match` on `len` showed
+/// as the function's costliest line.)
+#[inline(always)]
+fn prefix_mask(len: usize) -> u64 {
+    const MASKS: [u64; 9] = {
+        let mut m = [0; 9];
+        let mut i = 1;
+        while i < 9 {
+            m[i] = u64::MAX >> (8 * (8 - i));
+            i += 1;
+        }
+        m
+    };
+    MASKS[len.min(8)]
+}
+
+/// A first word of phrases.
+struct Head {
+    /// The word's first eight bytes, as [`Candidate::prefix`].
+    prefix: u64,
+    len: u16,
+    /// Its phrases, [`HeadTable::candidates`]`[from..to]`, longest first.
+    from: u16,
+    to: u16,
+}
+
+/// The phrases of one language by their first word ([`head_len`]): an open
+/// addressed table of the first words themselves, so that one probe settles most
+/// tokens. (A bit filter in front of a hash map let a third of the tokens through
+/// to the map: two hard-to-predict branches and a cache miss per token.)
+struct HeadTable {
+    /// `1 +` index into `heads`, or 0 for an empty slot; a power of two long and
+    /// at most one in eight full, so a word that is no head mostly meets an empty
+    /// slot.
+    slots: Box<[u16]>,
+    heads: Vec<Head>,
+    candidates: Vec<Candidate>,
+}
+
+impl HeadTable {
+    /// The table of the phrases `of` (indexes into `keys`).
+    fn new(keys: &[Vec<u8>], at: &[u32], of: impl Iterator<Item = usize>) -> HeadTable {
+        let mut by_head: Vec<(&[u8], Vec<usize>)> = Vec::new();
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
+        for p in of {
+            let k = &keys[p][..];
+            let h = &k[..head_len(k)];
+            let i = *index.entry(h).or_insert_with(|| {
+                by_head.push((h, Vec::new()));
+                by_head.len() - 1
+            });
+            by_head[i].1.push(p);
+        }
+        let size = (by_head.len() * 8).next_power_of_two().max(64);
+        let mut slots = vec![0u16; size].into_boxed_slice();
+        let mut heads = Vec::with_capacity(by_head.len());
+        let mut candidates = Vec::new();
+        for (h, mut group) in by_head {
+            // Longest first: a token's hits then come out longest first.
+            group.sort_by_key(|&p| std::cmp::Reverse(keys[p].len()));
+            let from = candidates.len();
+            candidates.extend(group.into_iter().map(|p| Candidate {
+                prefix: first_eight(&keys[p]),
+                at: at[p],
+                len: u16::try_from(keys[p].len()).expect("a phrase is short"),
+                phrase: u16::try_from(p).expect("fewer than 65536 phrases"),
+            }));
+            let prefix = first_eight(h);
+            let mut s = head_slot(prefix, h.len(), size);
+            while slots[s] != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            heads.push(Head {
+                prefix,
+                len: h.len() as u16,
+                from: from as u16,
+                to: u16::try_from(candidates.len()).expect("fewer than 65536 phrases"),
+            });
+            slots[s] = heads.len() as u16;
+        }
+        HeadTable {
+            slots,
+            heads,
+            candidates,
+        }
+    }
+
+    /// The phrases whose first word is `head`, whose [`first_eight`] is `prefix`.
+    #[inline(always)]
+    fn get(&self, prefix: u64, head: &[u8], key_bytes: &[u8]) -> Option<&[Candidate]> {
+        let mask = self.slots.len() - 1;
+        let mut s = head_slot(prefix, head.len(), self.slots.len());
+        loop {
+            let h = match self.slots[s] {
+                0 => return None,
+                h => &self.heads[usize::from(h) - 1],
+            };
+            let (from, to) = (usize::from(h.from), usize::from(h.to));
+            if h.prefix == prefix
+                && usize::from(h.len) == head.len()
+                && (head.len() <= 8 || {
+                    let at = self.candidates[from].at as usize + 8;
+                    head[8..] == key_bytes[at..at + head.len() - 8]
+                })
+            {
+                return Some(&self.candidates[from..to]);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+}
+
+/// The slot a first word is looked for from in a [`HeadTable`] of `size` slots.
+#[inline(always)]
+fn head_slot(prefix: u64, len: usize, size: usize) -> usize {
+    let mixed = (prefix ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - size.trailing_zeros())) as usize
 }
 
 /// The first eight bytes of `b` as [`Candidate::prefix`] has them (zero after a
@@ -86,17 +203,13 @@ fn first_eight(b: &[u8]) -> u64 {
 }
 
 pub struct Lexicon {
-    /// Phrase indexes by the hash of the phrase's first word ([`head_len`],
-    /// [`head_hash`]). Two first words sharing a hash only share a list: each
-    /// candidate is compared in full where it is tried.
-    heads: FxHashMap<u64, Range<u32>>,
-    /// The phrases of each first word, in [`Lexicon::heads`]' ranges.
-    candidates: Vec<Candidate>,
-    /// Bit [`head_filter_bit`] of every first word is set: three words in five
-    /// that are not a first word are turned away here, without hashing.
-    head_filter: Box<[u64; HEAD_FILTER_WORDS]>,
-    /// The [`match_key`] of every phrase, by index.
-    keys: Vec<Box<[u8]>>,
+    /// The Vietnamese phrases by first word.
+    heads_vi: HeadTable,
+    /// The English phrases by first word.
+    heads_en: HeadTable,
+    /// The [`match_key`] of every phrase, one after the other
+    /// ([`Candidate::at`], [`Candidate::len`]).
+    key_bytes: Box<[u8]>,
     /// Some phrase starts with punctuation: without one, punctuation tokens are
     /// not looked up (one in eight tokens).
     punct_heads: bool,
@@ -163,31 +276,6 @@ pub fn head_len(key: &[u8]) -> usize {
         i += n;
     }
     i
-}
-
-const HEAD_FILTER_WORDS: usize = 1024;
-
-/// The bit of [`Lexicon::head_filter`] for the first word `head`: its first,
-/// second and last bytes and its length, mixed. (First byte and length alone let
-/// through three words in four.)
-#[inline(always)]
-fn head_filter_bit(head: &[u8]) -> usize {
-    let n = head.len();
-    let mix = (usize::from(head[0]) * 31
-        + usize::from(head[1.min(n - 1)]) * 7
-        + usize::from(head[n - 1]))
-        * 16
-        + n.min(15);
-    mix % (HEAD_FILTER_WORDS * 64)
-}
-
-/// A 64-bit hash of a first word (FxHash).
-#[inline]
-fn head_hash(head: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(head);
-    h.finish()
 }
 
 /// [`head_len`] of a word token's key: up to its first joiner ('.', '&', '\'',
@@ -378,33 +466,16 @@ impl Lexicon {
             let (u, _) = crate::text::class::decode(k.as_bytes(), 0);
             crate::text::class::of(u) & crate::text::class::WORD == 0
         });
-        let mut by_head: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut head_filter = Box::new([0u64; HEAD_FILTER_WORDS]);
-        for (p, k) in keys.iter().enumerate() {
-            let k = k.as_bytes();
-            let h = &k[..head_len(k)];
-            let bit = head_filter_bit(h);
-            head_filter[bit / 64] |= 1 << (bit % 64);
-            by_head.entry(head_hash(h)).or_default().push(p as u32);
+        let keys: Vec<Vec<u8>> = keys.into_iter().map(String::into_bytes).collect();
+        let mut key_bytes = Vec::new();
+        let mut at = Vec::with_capacity(keys.len());
+        for k in &keys {
+            at.push(u32::try_from(key_bytes.len()).expect("phrase keys are short"));
+            key_bytes.extend_from_slice(k);
         }
-        let mut candidates = Vec::with_capacity(keys.len());
-        let mut heads = FxHashMap::default();
-        for (hash, group) in by_head {
-            let from = candidates.len() as u32;
-            candidates.extend(group.into_iter().map(|p| {
-                let k = keys[p as usize].as_bytes();
-                let prefix_len = k.len().min(8);
-                Candidate {
-                    prefix: first_eight(&k[..prefix_len]),
-                    prefix_mask: u64::MAX >> (8 * (8 - prefix_len)),
-                    len: k.len() as u32,
-                    phrase: p,
-                    en: phrases[p as usize].en,
-                }
-            }));
-            heads.insert(hash, from..candidates.len() as u32);
-        }
-        let keys = keys.into_iter().map(|k| k.into_bytes().into()).collect();
+        let heads_vi = HeadTable::new(&keys, &at, (0..keys.len()).filter(|&p| !phrases[p].en));
+        let heads_en = HeadTable::new(&keys, &at, (0..keys.len()).filter(|&p| phrases[p].en));
+        let key_bytes = key_bytes.into_boxed_slice();
         let surnames: FxHashSet<String> =
             entries(asset!("vi/surnames.txt")).map(word_key).collect();
         let surnames_folded = surnames.iter().map(|s| crate::text::fold(s)).collect();
@@ -449,10 +520,9 @@ impl Lexicon {
             speech_sources,
             session_bodies,
             session_verbs,
-            heads,
-            candidates,
-            head_filter,
-            keys,
+            heads_vi,
+            heads_en,
+            key_bytes,
             punct_heads,
             phrases,
             surnames,
@@ -484,48 +554,48 @@ impl Lexicon {
         english: bool,
         out: &mut Vec<(usize, usize, u32)>,
     ) {
+        let table = if english {
+            &self.heads_en
+        } else {
+            &self.heads_vi
+        };
         for (i, t) in toks.iter().enumerate() {
             if !t.is_word() && !self.punct_heads {
                 continue;
             }
             let at = t.start - span_start;
-            let word = &key[at..t.end - span_start];
+            let rest = &key[at..];
+            let word = &rest[..t.end - t.start];
             let h = if t.joined {
                 word_head_len(word)
             } else {
                 word.len()
             };
-            let bit = head_filter_bit(&word[..h]);
-            if self.head_filter[bit / 64] & (1 << (bit % 64)) == 0 {
-                continue;
-            }
-            let Some(range) = self.heads.get(&head_hash(&word[..h])) else {
+            let rest_prefix = first_eight(rest);
+            let Some(candidates) =
+                table.get(rest_prefix & prefix_mask(h), &word[..h], &self.key_bytes)
+            else {
                 continue;
             };
-            let from = out.len();
-            let rest = &key[at..];
-            let rest_prefix = first_eight(rest);
-            for c in &self.candidates[range.start as usize..range.end as usize] {
-                let len = c.len as usize;
+            // Candidates are longest first and no two keys are equal, so the hits
+            // come out longest first.
+            for c in candidates {
+                let len = usize::from(c.len);
+                let key_at = c.at as usize;
                 if len > rest.len()
-                    || rest_prefix & c.prefix_mask != c.prefix
-                    || c.en != english
-                    || len > 8 && rest[8..len] != self.keys[c.phrase as usize][8..]
+                    || rest_prefix & prefix_mask(len) != c.prefix
+                    || len > 8 && rest[8..len] != self.key_bytes[key_at + 8..key_at + len]
                 {
                     continue;
                 }
-                let p = c.phrase;
                 let end = t.start + len;
                 let mut j = i;
                 while j < toks.len() && toks[j].end < end {
                     j += 1;
                 }
                 if j < toks.len() && toks[j].end == end {
-                    out.push((i, j, p));
+                    out.push((i, j, u32::from(c.phrase)));
                 }
-            }
-            if out.len() - from > 1 {
-                out[from..].sort_by_key(|&(_, last, _)| std::cmp::Reverse(last));
             }
         }
     }
