@@ -864,15 +864,17 @@ pub fn find(doc: &Doc) -> People {
             continue;
         }
         let b = &doc.blocks[cur.blk];
-        let between: Vec<&str> = (prev.after..cur.span.first)
-            .map(|i| doc.word(b, i))
-            .collect();
-        let joined = !between.is_empty()
-            && between.len() <= 3
-            && matches!(between[0], "," | ";" | "và" | "and" | "cùng")
-            && between.iter().all(|w| {
+        // One to three joining words between the two. (The gap's length is tested
+        // first: most gaps are long, and collecting their words showed in profiles.)
+        let between = prev.after..cur.span.first;
+        let joined = (1..=3).contains(&between.len())
+            && matches!(
+                doc.word(b, between.start),
+                "," | ";" | "và" | "and" | "cùng"
+            )
+            && between.into_iter().all(|i| {
                 matches!(
-                    *w,
+                    doc.word(b, i),
                     "," | ";" | "và" | "and" | "cùng" | "…" | "." | "ĐB" | "đại" | "biểu"
                 )
             });
