@@ -310,11 +310,12 @@ fn a_role_key_from_the_block_key_is_its_word_key() {
     }
 }
 
-/// The grouped search for the next capitalised word finds what a token-by-token
-/// search finds, from every start, on blocks mixing capitals, lower case and
-/// punctuation at every offset.
+/// The bit scans for the next capitalised word, and for the next token that is
+/// none, find what token-by-token searches find, from every start, on blocks
+/// mixing capitals, lower case and punctuation at every offset, shorter and longer
+/// than a 64-token word of bits.
 #[test]
-fn next_capitalised_word_agrees_with_a_plain_search() {
+fn capitalised_word_bits_agree_with_a_plain_search() {
     let pieces = [
         "Lê ",
         "văn ",
@@ -326,17 +327,25 @@ fn next_capitalised_word_agrees_with_a_plain_search() {
         "và ",
         "“Nam” ",
     ];
-    for text in crate::test_support::mixes(&pieces, 0x9e37_79b9, 2_000, 24) {
+    let mut caps = CapWords::default();
+    for text in crate::test_support::mixes(&pieces, 0x9e37_79b9, 600, 160) {
         let b = Blk::bare(&text);
-        for from in 0..=b.toks.len() + 1 {
-            let plain = b
-                .toks
-                .get(from..)
-                .and_then(|rest| rest.iter().position(|t| t.cap && t.is_word()))
+        let n = b.toks.len();
+        caps.fill(&b.toks);
+        for from in 0..=n + 70 {
+            let rest = b.toks.get(from..).unwrap_or_default();
+            let plain = rest
+                .iter()
+                .position(|t| t.cap && t.is_word())
                 .map(|k| from + k);
+            assert_eq!(caps.next_at_or_after(from), plain, "{text:?} {from}");
+            let plain_other = rest
+                .iter()
+                .position(|t| !(t.cap && t.is_word()))
+                .map_or(n, |k| from + k);
             assert_eq!(
-                next_capitalised_word(&b.toks, from),
-                plain,
+                caps.next_other_at_or_after(from, n),
+                plain_other,
                 "{text:?} {from}"
             );
         }
