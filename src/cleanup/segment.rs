@@ -281,11 +281,15 @@ fn may_glue(prev: u8, x: u8, c1: u8, c2: u8) -> bool {
     let even = |c: u8| c & 1 == 0;
     // An ASCII capital before what may be a lower-case letter (ASCII or not).
     let ascii = (x.wrapping_sub(b'A') < 26) & (c1 >= b'a');
+    // After a lead byte `c1` is a continuation byte (0x80..0xBF), whose order
+    // as signed bytes is its order as bytes: a signed comparison is one
+    // instruction where an unsigned one is two.
+    let c1_below = |bound: u8| (c1 as i8) < (bound as i8);
     // U+00C0..U+00DE (c3 80..9e): the Latin-1 capitals.
-    let latin1 = (x == 0xc3) & (c1 < 0x9f);
+    let latin1 = (x == 0xc3) & c1_below(0x9f);
     // U+0100..U+0137 (c4 80..b7): capitals are even; the rest of c4, U+0138..,
     // mixes. This leaves out đ (c4 91), ă, ĩ.
-    let latin_a1 = (x == 0xc4) & (even(c1) | (c1 >= 0xb8));
+    let latin_a1 = (x == 0xc4) & (even(c1) | !c1_below(0xb8));
     // U+0140..U+017F mixes cases: all but ũ (c5 a9), the only one of them
     // Vietnamese uses (a finer test costs more than the rare false flags).
     let latin_a2 = (x == 0xc5) & (c1 != 0xa9);

@@ -57,7 +57,8 @@ struct Scan {
     dirty_at: Option<usize>,
     /// Every character before that (or in the whole string) is in a range that
     /// is NFC on its own: ASCII, Latin-1, Latin Extended-A/B and the precomposed
-    /// Vietnamese letters (U+1EA0..U+1EF9). Text made only of them (most
+    /// Latin Extended Additional letters (U+1E00..U+1EFF, the precomposed
+    /// Vietnamese letters among them). Text made only of them (most
     /// articles) needs no normalisation tables.
     simple: bool,
 }
@@ -99,10 +100,13 @@ fn lead(b: &[u8], i: usize) -> Lead {
             len: 2,
             simple: false,
         },
-        // U+1EA0..U+1EF9: the precomposed Vietnamese letters.
+        // U+1E00..U+1EFF (e1 b8..bb): the precomposed Latin letters, the
+        // Vietnamese ones among them. All are NFC on their own; the whole block
+        // is tested rather than the Vietnamese letters alone since that takes
+        // fewer byte tests (see [`starts_suspect_or_complex`]).
         0xe1 => Lead::Keep {
             len: 3,
-            simple: c1 == 0xba && c2 >= 0xa0 || c1 == 0xbb && c2 <= 0xb9,
+            simple: c1 & 0xfc == 0xb8,
         },
         // U+2000..U+206F: the spaces, zero-width and bidi characters are suspects;
         // the punctuation between them (dashes, quotes, ellipsis: U+2010..U+2027,
@@ -233,19 +237,23 @@ fn starts_suspect(x: u8, c1: u8, c2: u8) -> bool {
 /// `simple: false`. One test rather than [`starts_suspect`] and another, since
 /// this one runs over nearly every byte: every lead byte from 0xcc on (U+0300
 /// and above, where every suspect but the controls and U+0080..U+00BF lies) but
-/// the precomposed Vietnamese letters and the punctuation of U+2000..U+207F
-/// that is kept.
+/// the precomposed letters of U+1E00..U+1EFF and the punctuation of
+/// U+2000..U+207F that is kept.
 #[inline(always)]
 fn starts_suspect_or_complex(x: u8, c1: u8, c2: u8) -> bool {
     let control = ((x < 0x20) & (x != b'\n')) | (x == 0x7f);
     let c1_or_nbsp = x == 0xc2;
-    // U+1EA0..U+1EF9: e1 ba a0..e1 bb b9.
-    let vietnamese = (x == 0xe1) & (((c1 == 0xba) & (c2 >= 0xa0)) | ((c1 == 0xbb) & (c2 <= 0xb9)));
-    // U+2010..U+2027, U+2030..U+205E, U+2070..U+207F.
+    // U+1E00..U+1EFF: e1 b8..bb.
+    let latin_extended_additional = (x == 0xe1) & (c1 & 0xfc == 0xb8);
+    // U+2010..U+2027, U+2030..U+205E, U+2070..U+207F. `c2` is tested only
+    // after e2 80 or e2 81, where it is a continuation byte (0x80..0xBF), whose
+    // order as signed bytes is its order as bytes: a signed comparison is one
+    // instruction where an unsigned one is two.
+    let c2_below = |bound: u8| (c2 as i8) < (bound as i8);
     let kept_punctuation = (x == 0xe2)
-        & (((c1 == 0x80) & ((0x90..=0xa7).contains(&c2) | (c2 >= 0xb0)))
-            | ((c1 == 0x81) & ((c2 <= 0x9e) | (c2 >= 0xb0))));
-    control | c1_or_nbsp | ((x >= 0xcc) & !vietnamese & !kept_punctuation)
+        & (((c1 == 0x80) & ((!c2_below(0x90) & c2_below(0xa8)) | !c2_below(0xb0)))
+            | ((c1 == 0x81) & (c2_below(0x9f) | !c2_below(0xb0))));
+    control | c1_or_nbsp | ((x >= 0xcc) & !latin_extended_additional & !kept_punctuation)
 }
 
 /// `s` sanitised from byte `at` on (everything before is known to stay), and
@@ -467,8 +475,15 @@ mod tests {
                 );
                 let u = c as u32;
                 let simple =
-                    u < 0x300 || (0x1ea0..=0x1ef9).contains(&u) || (0x2010..=0x207f).contains(&u);
+                    u < 0x300 || (0x1e00..=0x1eff).contains(&u) || (0x2010..=0x207f).contains(&u);
                 assert_eq!(scanned.simple, simple, "{:04x}", c as u32);
+                // What the scan calls simple needs no normalisation, alone or
+                // after a simple letter.
+                if simple {
+                    assert_eq!(s.nfc().collect::<String>(), s, "{u:04x}");
+                    let after_letter = format!("\u{1ea0}{c}");
+                    assert_eq!(after_letter.nfc().collect::<String>(), after_letter);
+                }
             }
             // What the scan calls clean, sanitising leaves as it is.
             if scanned.dirty_at.is_none() {
