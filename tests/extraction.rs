@@ -204,6 +204,17 @@ fn speaker_sentences_written_for_the_rules() {
             "Theo trình báo của anh Lê Văn Tâm, chiếc xe bị lấy trộm vào sáng 3/2.",
             &["Lê Văn Tâm"],
         ),
+        // The person a directive addresses is not its speaker, but a semicolon ends
+        // the directive's clause: the delegate after it speaks.
+        (
+            "Nhiều đại biểu đề nghị ban soạn thảo làm rõ trách nhiệm của các bộ; trong \
+             đó, đại biểu Khổng Thị Lụa (Đoàn Sông Lam) đề nghị bỏ khoản 3.",
+            &["Khổng Thị Lụa"],
+        ),
+        (
+            "Bộ trưởng đề nghị đồng chí Khổng Thị Lụa báo cáo kết quả trong tháng 6.",
+            &[],
+        ),
         // A plan is not speech.
         (
             "Theo kế hoạch của ông Lê Văn Tâm, công trình sẽ xong vào tháng 6.",

@@ -178,9 +178,14 @@ fn subjects<'m>(
         .filter(|m| !after_preposition(doc, b, m) || relative_subject(doc, b, m, v))
         .collect();
     if let Some(&m) = before.iter().max_by_key(|m| m.last) {
-        let object_of_directive = verbs
-            .iter()
-            .any(|o| o.last < m.first && is_directive(doc, b, o) && o.first >= sent.start);
+        // A semicolon ends the directive's clause: "... đề nghị ban soạn thảo làm
+        // rõ X; trong đó, đại biểu Y đề nghị ..." has Y as a subject again.
+        let object_of_directive = verbs.iter().any(|o| {
+            o.last < m.first
+                && is_directive(doc, b, o)
+                && o.first >= sent.start
+                && !(o.last + 1..m.first).any(|k| b.toks[k].is_punct(';'))
+        });
         if !object_of_directive && gap_ok(doc, b, m.after.min(v.first), v.first) {
             let mut out = vec![m];
             // Walk back over a list of names.
