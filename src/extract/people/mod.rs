@@ -752,11 +752,17 @@ impl Candidate {
 }
 
 /// Honorifics and academic titles right before token `first` of `b`.
+///
+/// (The hits ending at `first - 1`, as [`hits_ending`] finds them, filtered once:
+/// this runs for every one-word run, and an iterator flattened from an `Option`
+/// showed in profiles.)
 fn honorifics_before(b: &Blk, first: usize) -> impl Iterator<Item = &THit> + '_ {
-    first.checked_sub(1).into_iter().flat_map(move |e| {
-        hits_ending(b, b.max_hit_span, e)
-            .filter(|h| matches!(h.cat, Cat::Honorific | Cat::Academic))
-    })
+    let near = match first.checked_sub(1) {
+        Some(e) => b.hits_in(e.saturating_sub(b.max_hit_span), e + 1),
+        None => &[],
+    };
+    near.iter()
+        .filter(move |h| h.last + 1 == first && matches!(h.cat, Cat::Honorific | Cat::Academic))
 }
 
 impl Ctx<'_, '_> {

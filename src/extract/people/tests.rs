@@ -351,3 +351,29 @@ fn capitalised_word_bits_agree_with_a_plain_search() {
         }
     }
 }
+
+/// `honorifics_before` finds what the hits ending right before the token, of an
+/// honorific or academic category, are (at every token, at the block's start too).
+#[test]
+fn honorifics_before_is_the_hits_ending_there() {
+    let a = article(
+        "Ông Nguyễn Văn A, bà Lê Thị B và GS.TS Trần C phát biểu. Thưa đồng chí D, \
+         PGS Phạm E cùng ông bà F dự họp. Mr Blair met Dr Smith.",
+    );
+    let doc = Doc::new(&a);
+    let mut found = 0;
+    for b in &doc.blocks {
+        for first in 0..=b.toks.len() {
+            let simple: Vec<&THit> = b
+                .hits
+                .iter()
+                .filter(|h| h.last + 1 == first && matches!(h.cat, Cat::Honorific | Cat::Academic))
+                .collect();
+            let fast: Vec<&THit> = honorifics_before(b, first).collect();
+            assert_eq!(fast.len(), simple.len(), "token {first}");
+            assert!(fast.iter().zip(&simple).all(|(x, y)| std::ptr::eq(*x, *y)));
+            found += fast.len();
+        }
+    }
+    assert!(found >= 4, "{found}");
+}
