@@ -735,6 +735,21 @@ fn agenda_cues_without_a_list_after_them() {
             "kế hoạch đầu tư công năm 2026"
         ]
     );
+    // Those words are told apart by their tones: "trọng tâm" and "tài chính" open
+    // items, "trong" and "tại" would not.
+    assert_eq!(
+        agenda_of(
+            title,
+            &format!(
+                "{opening} Phiên họp thảo luận về trọng tâm công tác giám sát quý II; tài \
+                 chính công đoàn năm 2026."
+            )
+        ),
+        [
+            "trọng tâm công tác giám sát quý II",
+            "tài chính công đoàn năm 2026"
+        ]
+    );
 }
 
 #[test]

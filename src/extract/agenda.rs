@@ -187,7 +187,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 .map(|r| object_of_presentation(doc, b, r))
                 .filter(|r| (1..=80).contains(&words(b, r)))
                 .filter(|r| !led_by_person(doc, b, r) && !is_clause(doc, b, r))
-                .filter(|r| !opens_non_item(doc, b, r))
+                .filter(|r| !opens_non_item(b, r))
                 // "với nội dung đã được phê duyệt ...": a predicate, not a topic.
                 .filter(|r| {
                     let t = &b.toks[r.start];
@@ -325,22 +325,27 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
 /// `assets/lexicon/agenda_non_items.txt` ("tại Phiên họp trù bị", "của phiên
 /// họp", "cho rằng ...") is an adverbial or a complement the list ran into, not a
 /// topic.
-fn opens_non_item(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
-    static NON_ITEMS: OnceLock<FxHashSet<String>> = OnceLock::new();
+fn opens_non_item(b: &Blk, r: &Range<usize>) -> bool {
+    // Compared on the block's match key (no folding, no allocation: this runs
+    // for every piece of every list).
+    static NON_ITEMS: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
     let non_items = NON_ITEMS.get_or_init(|| {
         crate::lexicon::entries(include_str!("../../assets/lexicon/agenda_non_items.txt"))
-            .map(fold)
+            .map(|w| {
+                crate::text::fold::match_key(w)
+                    .into_bytes()
+                    .into_boxed_slice()
+            })
             .collect()
     });
     let first = &b.toks[r.start];
     if !first.is_word() || first.cap {
         return false;
     }
-    let one = fold(doc.word(b, r.start));
-    non_items.contains(&one)
+    non_items.contains(b.key_bytes(r.start, r.start))
         || r.start + 1 < r.end
             && b.toks[r.start + 1].is_word()
-            && non_items.contains(&format!("{one} {}", fold(doc.word(b, r.start + 1))))
+            && non_items.contains(b.key_bytes(r.start, r.start + 1))
 }
 
 /// `s` starts with the word `w` followed by a space. (Without building `"{w} "`:
@@ -656,33 +661,35 @@ const ITEM_OPENERS: &[&str] = &[
 
 /// The words from token `k` refer back to what was said before ("các nội dung
 /// trên", "vấn đề này", "these issues"): after a cue, no list follows.
-fn points_back(doc: &Doc, b: &Blk, k: usize) -> bool {
+fn points_back(b: &Blk, k: usize) -> bool {
+    // On the block's match key: this runs for every cue.
     let mut words = b.toks[k.min(b.toks.len())..]
         .iter()
+        .enumerate()
         .take(4)
-        .take_while(|t| t.is_word())
-        .map(|t| fold(t.text(doc.text)));
+        .take_while(|(_, t)| t.is_word())
+        .map(|(i, _)| b.key_bytes(k + i, k + i));
     let mut w = words.next();
-    if matches!(w.as_deref(), Some("cac" | "nhung" | "the")) {
+    let is = |w: Option<&[u8]>, words: &[&str]| {
+        w.is_some_and(|w| words.iter().any(|x| x.as_bytes() == w))
+    };
+    if is(w, &["các", "những", "the"]) {
         w = words.next();
     }
     // "nội dung" and "vấn đề" are two words each.
-    let two_word_noun = matches!(w.as_deref(), Some("noi" | "van"));
-    if two_word_noun || matches!(w.as_deref(), Some("issues" | "matters" | "topics")) {
+    let two_word_noun = is(w, &["nội", "vấn"]);
+    if two_word_noun || is(w, &["issues", "matters", "topics"]) {
         if two_word_noun {
             words.next();
         }
         w = words.next();
     }
-    matches!(
-        w.as_deref(),
-        Some("tren" | "nay" | "do" | "above" | "these" | "those")
-    )
+    is(w, &["trên", "này", "đó", "above", "these", "those"])
 }
 
 /// Cues that need the meeting nearby to mean an agenda: "nhằm", "để", "về", "với".
 fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
-    if points_back(doc, b, cue.last + 1) {
+    if points_back(b, cue.last + 1) {
         return false;
     }
     let phrase = fold(doc.slice(b, cue.first, cue.last));
