@@ -64,7 +64,8 @@ const LIST_ENDS: &[&str] = &[
 /// A list found after a cue, with how much it looks like the meeting's agenda.
 struct Candidate {
     blk: usize,
-    items: Vec<Range<usize>>,
+    /// The items' tokens, and their text as [`clean_item`] makes it.
+    items: Vec<(Range<usize>, String)>,
     score: i32,
     /// The cue's sentence says "cũng"/"also": a further list of the same meeting.
     also: bool,
@@ -182,7 +183,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                         .collect::<Vec<_>>()
                 );
             }
-            let items: Vec<Range<usize>> = pieces
+            let items: Vec<(Range<usize>, String)> = pieces
                 .into_iter()
                 .map(|r| object_of_presentation(doc, b, r))
                 .filter(|r| (1..=80).contains(&words(b, r)))
@@ -197,24 +198,23 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                             "da" | "dang" | "se" | "duoc" | "bi" | "la"
                         )
                 })
-                .filter(|r| {
-                    // As the item will read ("và một số vấn đề khác" -> "một số ...").
-                    let t = fold(&clean_item(doc.slice(b, r.start, r.end - 1)));
-                    ![
-                        "mot so van de",
-                        "cac van de",
-                        "nhieu van de",
-                        "nhung van de",
-                    ]
-                    .iter()
-                    .any(|v| t.starts_with(v))
+                // As the item will read ("và một số vấn đề khác" -> "một số ...").
+                .map(|r| {
+                    let text = clean_item(doc.slice(b, r.start, r.end - 1));
+                    (r, text)
+                })
+                .filter(|(_, text)| {
+                    const VAGUE: [&str; 4] =
+                        ["mot so van de", "cac van de", "nhieu van de", "nhung van de"];
+                    let t = fold_opening(text, "mot so van de".len());
+                    !VAGUE.iter().any(|v| t.starts_with(v))
                 })
                 .collect();
             // "nhiều tờ trình quan trọng", "một số nội dung": a teaser, not the list.
             // A teaser is short; "một số nội dung còn ý kiến khác nhau của dự án
             // Luật X" names its document.
-            let vague = items.len() == 1 && words(b, &items[0]) < 8 && {
-                let t = fold(doc.slice(b, items[0].start, items[0].end - 1));
+            let vague = items.len() == 1 && words(b, &items[0].0) < 8 && {
+                let t = fold(doc.slice(b, items[0].0.start, items[0].0.end - 1));
                 ["nhieu ", "mot so ", "cac van de", "nhung van de"]
                     .iter()
                     .any(|v| t.starts_with(v))
@@ -255,7 +255,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                     doc.slice(b, cue.first, cue.last),
                     items
                         .iter()
-                        .map(|r| doc.slice(b, r.start, r.end - 1))
+                        .map(|(r, _)| doc.slice(b, r.start, r.end - 1))
                         .collect::<Vec<_>>()
                 );
             }
@@ -307,10 +307,9 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 || cands[best_at].also && *k < best_at && c.score >= MIN_SCORE
     }) {
         let b = &doc.blocks[c.blk];
-        for r in &c.items {
-            let text = clean_item(doc.slice(b, r.start, r.end - 1));
+        for (r, text) in &c.items {
             if text.split_whitespace().count() >= 2 || text.chars().count() >= 6 {
-                items.push((text, c.blk, b.span(r.start, r.end - 1)));
+                items.push((text.clone(), c.blk, b.span(r.start, r.end - 1)));
             }
         }
     }
@@ -658,6 +657,37 @@ const ITEM_OPENERS: &[&str] = &[
     "discuss",
     "discussing",
 ];
+
+/// The byte length of the longest of [`ITEM_OPENERS`].
+const LONGEST_ITEM_OPENER: usize = {
+    let mut longest = 0;
+    let mut k = 0;
+    while k < ITEM_OPENERS.len() {
+        if ITEM_OPENERS[k].len() > longest {
+            longest = ITEM_OPENERS[k].len();
+        }
+        k += 1;
+    }
+    longest
+};
+
+/// The folded form of the opening of `s`: at least its first `len` bytes, or
+/// all of `s` if it folds shorter. A prefix of [`fold`]`(s)`, since folding goes
+/// character by character; for tests on how a long text begins without folding
+/// all of it.
+fn fold_opening(s: &str, len: usize) -> String {
+    let mut out = String::with_capacity(len + 4);
+    for c in s.chars() {
+        if out.len() >= len {
+            break;
+        }
+        let f = crate::text::fold::fold_char(c);
+        if f != '\u{0}' {
+            out.push(f);
+        }
+    }
+    out
+}
 
 /// The words from token `k` refer back to what was said before ("các nội dung
 /// trên", "vấn đề này", "these issues"): after a cue, no list follows.
@@ -1325,7 +1355,8 @@ fn clean_item(s: &str) -> String {
     // về X" -> "X".
     let mut item = t.to_owned();
     'openers: loop {
-        let folded = fold(&item);
+        // Only the opening is compared: an opener and the character after it.
+        let folded = fold_opening(&item, LONGEST_ITEM_OPENER + 1);
         for opener in ITEM_OPENERS {
             let Some(after) = folded.strip_prefix(opener) else {
                 continue;
