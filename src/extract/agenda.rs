@@ -1465,9 +1465,10 @@ const TOPIC_OPENERS: &[&str] = &[
 /// A paragraph as [`link`] compares items with it.
 struct Para {
     bi: usize,
-    /// The items' words it has, as numbers of an [`ItemWords`], sorted and
-    /// distinct.
-    words: Vec<u32>,
+    /// The items' words it has: bit `id % 64` of `words[id / 64]` for the word
+    /// numbered `id` by an [`ItemWords`]. (Each item's words are looked up in
+    /// every later paragraph.)
+    words: Vec<u64>,
     /// Its folded text, and whether it opens a topic ("Đối với ...", "Về ...",
     /// "Regarding ..."): only wanted for paragraphs an item shares enough words
     /// with, so made when first asked for.
@@ -1475,16 +1476,37 @@ struct Para {
 }
 
 impl Para {
+    fn has(&self, id: u32) -> bool {
+        self.words[id as usize / 64] & 1 << (id % 64) != 0
+    }
+
     fn folded(&self, doc: &Doc) -> &(String, bool) {
         self.folded.get_or_init(|| {
             let b = &doc.blocks[self.bi];
             let folded = fold(doc.slice(b, 0, b.toks.len() - 1));
-            let opener = TOPIC_OPENERS
-                .iter()
-                .any(|o| folded.starts_with(o) || folded.contains(&format!(", {o}")));
+            let opener = opens_topic(&folded);
             (folded, opener)
         })
     }
+}
+
+/// A folded paragraph opens a topic: it starts with one of [`TOPIC_OPENERS`], or
+/// has one after a comma (", về ...").
+fn opens_topic(folded: &str) -> bool {
+    let opener_at = |at: &str| TOPIC_OPENERS.iter().any(|o| at.starts_with(o));
+    opener_at(folded)
+        || folded
+            .match_indices(", ")
+            .any(|(i, _)| opener_at(&folded[i + 2..]))
+}
+
+/// An item's words as [`link`] weighs them.
+struct ItemTerms {
+    /// Its distinct [`content_words`], as numbers of an [`ItemWords`], in their
+    /// order.
+    ids: Vec<u32>,
+    /// Its head: its first three content words, as a phrase.
+    head: String,
 }
 
 /// Numbers for the content words of an article's agenda items. Only whether a
@@ -1526,13 +1548,40 @@ fn folded_ends(w: &str) -> Option<(char, char)> {
 impl<'t> ItemWords<'t> {
     const NONE: u32 = u32::MAX;
 
-    fn new<'i>(items: impl IntoIterator<Item = &'i str>) -> Self {
+    /// The numbers for the words of `items`, and each item's words as numbers.
+    fn new<'i>(items: impl IntoIterator<Item = &'i str>) -> (Self, Vec<ItemTerms>) {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut terms = Vec::new();
+        let mut buf = String::new();
         for text in items {
-            for w in content_words(text) {
-                let next = ids.len() as u32;
-                ids.entry(w).or_insert(next);
+            let mut item = ItemTerms {
+                ids: Vec::new(),
+                head: String::new(),
+            };
+            // As `content_words`, folding into one buffer.
+            let split = text.split(|c: char| !is_word_char(c));
+            for (k, w) in split.filter(|w| !w.is_empty()).enumerate() {
+                buf.clear();
+                crate::text::fold::fold_into(w, &mut buf);
+                if k < 3 {
+                    if k > 0 {
+                        item.head.push(' ');
+                    }
+                    item.head.push_str(&buf);
+                }
+                let id = match ids.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(buf.clone(), id);
+                        id
+                    }
+                };
+                if !item.ids.contains(&id) {
+                    item.ids.push(id);
+                }
             }
+            terms.push(item);
         }
         let mut ends = [0u64; 64];
         for w in ids.keys() {
@@ -1541,12 +1590,18 @@ impl<'t> ItemWords<'t> {
                 ends[i] |= bit;
             }
         }
-        ItemWords {
+        let words = ItemWords {
             ids,
             seen: FxHashMap::default(),
             ends,
-            buf: String::new(),
-        }
+            buf,
+        };
+        (words, terms)
+    }
+
+    /// How many `u64`s a paragraph's set of item words takes.
+    fn set_len(&self) -> usize {
+        self.ids.len().div_ceil(64)
     }
 
     /// The number of a content word (folded), if an item has it.
@@ -1554,15 +1609,19 @@ impl<'t> ItemWords<'t> {
         self.ids.get(word).copied()
     }
 
-    /// Appends to `out` the numbers of the item words among the
+    /// Adds to the set `out` (see [`Para::words`]) the item words among the
     /// [`content_words`] of block `b`, word token by word token: a plain word is
     /// one content word, folded as it is; a word with a joiner ("T.Ư"), an
     /// initial's period or a combining mark is split as the text is.
-    fn in_block(&mut self, doc: &'t Doc, b: &Blk, out: &mut Vec<u32>) {
+    fn in_block(&mut self, doc: &'t Doc, b: &Blk, out: &mut [u64]) {
+        let mut add = |id: u32| out[id as usize / 64] |= 1 << (id % 64);
         for t in b.toks.iter().filter(|t| t.is_word()) {
             let w = t.text(doc.text);
             if t.joined || w.ends_with('.') || w.bytes().any(|x| x == 0xcc || x == 0xcd) {
-                out.extend(content_words(w).iter().filter_map(|w| self.get(w)));
+                content_words(w)
+                    .iter()
+                    .filter_map(|w| self.get(w))
+                    .for_each(&mut add);
                 continue;
             }
             if let Some((first, last)) = folded_ends(w) {
@@ -1582,7 +1641,7 @@ impl<'t> ItemWords<'t> {
                 }
             };
             if id != Self::NONE {
-                out.push(id);
+                add(id);
             }
         }
     }
@@ -1597,17 +1656,19 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
     if items.is_empty() {
         return Vec::new();
     }
-    let mut words = ItemWords::new(items.iter().map(|(text, _, _)| text.as_str()));
+    let (mut words, terms) = ItemWords::new(items.iter().map(|(text, _, _)| text.as_str()));
+    // Most word tokens of a long article are looked up once: room for them
+    // from the start, not grown step by step.
+    let word_tokens: usize = doc.blocks.iter().map(|b| b.toks.len()).sum();
+    words.seen.reserve(word_tokens / 4);
     let paras: Vec<Para> = doc
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| !b.caption)
         .map(|(bi, b)| {
-            let mut ws = Vec::new();
+            let mut ws = vec![0; words.set_len()];
             words.in_block(doc, b, &mut ws);
-            ws.sort_unstable();
-            ws.dedup();
             Para {
                 bi,
                 words: ws,
@@ -1618,21 +1679,18 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
     // In how many paragraphs each word is.
     let mut df = vec![0usize; words.ids.len()];
     for p in &paras {
-        for &w in &p.words {
-            df[w as usize] += 1;
+        for (k, &set) in p.words.iter().enumerate() {
+            let mut set = set;
+            while set != 0 {
+                df[k * 64 + set.trailing_zeros() as usize] += 1;
+                set &= set - 1;
+            }
         }
     }
     let n = paras.len().max(1) as f64;
     let idf = |df: usize| (n / (1.0 + df as f64)).ln().max(0.05);
     let mut out = Vec::new();
-    for (text, list_blk, span) in &items {
-        let mut iw: Vec<String> = content_words(text);
-        // The item's head: its first three words, as a phrase.
-        let head: String = iw.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
-        // Its distinct words, in their order.
-        let mut seen = FxHashSet::default();
-        iw.retain(|w| seen.insert(w.clone()));
-        let ids: Vec<u32> = iw.iter().filter_map(|w| words.get(w)).collect();
+    for ((text, list_blk, span), ItemTerms { ids, head }) in items.iter().zip(&terms) {
         let total: f64 = ids.iter().map(|&id| idf(df[id as usize])).sum();
         let mut blocks = Vec::new();
         for p in &paras {
@@ -1641,10 +1699,10 @@ fn link(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem>
             }
             let shared: f64 = ids
                 .iter()
-                .filter(|&&id| p.words.binary_search(&id).is_ok())
+                .filter(|&&id| p.has(id))
                 .map(|&id| idf(df[id as usize]))
                 .sum();
-            if discusses(shared, total, &head, || {
+            if discusses(shared, total, head, || {
                 let (text, opener) = p.folded(doc);
                 (text.as_str(), *opener)
             }) {
@@ -1760,7 +1818,7 @@ mod tests {
         // Items of the folded forms of every third word, so that both kept and
         // turned-away words occur.
         let items: Vec<String> = words.iter().step_by(3).map(|w| fold(w)).collect();
-        let iw = ItemWords::new(items.iter().map(String::as_str));
+        let (iw, _) = ItemWords::new(items.iter().map(String::as_str));
         let mut checked = 0;
         for w in &words {
             if iw.get(&fold(w)).is_none() {
