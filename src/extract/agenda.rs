@@ -204,8 +204,12 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                     (r, text)
                 })
                 .filter(|(_, text)| {
-                    const VAGUE: [&str; 4] =
-                        ["mot so van de", "cac van de", "nhieu van de", "nhung van de"];
+                    const VAGUE: [&str; 4] = [
+                        "mot so van de",
+                        "cac van de",
+                        "nhieu van de",
+                        "nhung van de",
+                    ];
                     let t = fold_opening(text, "mot so van de".len());
                     !VAGUE.iter().any(|v| t.starts_with(v))
                 })
@@ -859,14 +863,19 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     }
     // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
     for _ in 0..3 {
+        static OPENERS: OnceLock<Vec<String>> = OnceLock::new();
+        let openers = folded(LIST_OPENERS, &OPENERS);
         let rest_key = match b.toks.get(s) {
-            // Openers are short: a window of words, not the rest of the block.
-            Some(_) => fold(&doc.text[b.toks[s].start..b.toks[(s + 12).min(n - 1)].end]),
+            // Openers are short: a window of words, and of it as much as the
+            // longest opener and the character after it.
+            Some(_) => fold_opening(
+                &doc.text[b.toks[s].start..b.toks[(s + 12).min(n - 1)].end],
+                openers.iter().map(String::len).max().unwrap_or(0) + 1,
+            ),
             None => String::new(),
         };
         let before = s;
-        static OPENERS: OnceLock<Vec<String>> = OnceLock::new();
-        for (opener, o) in LIST_OPENERS.iter().zip(folded(LIST_OPENERS, &OPENERS)) {
+        for (opener, o) in LIST_OPENERS.iter().zip(openers) {
             // Followed by a space, a colon or a comma.
             if rest_key
                 .strip_prefix(o.as_str())
@@ -896,11 +905,11 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     // follows "trong đó (có)" are the items.
     if s > cue.last + 1
         && s + 1 < n
-        && fold(doc.word(b, s)) == "trong"
-        && fold(doc.word(b, s + 1)) == "do"
+        && folds_to(doc.word(b, s), "trong")
+        && folds_to(doc.word(b, s + 1), "do")
     {
         s += 2;
-        if s < n && fold(doc.word(b, s)) == "co" {
+        if s < n && folds_to(doc.word(b, s), "co") {
             s += 1;
         }
     }
@@ -931,8 +940,8 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     static ENDS: OnceLock<Vec<String>> = OnceLock::new();
     let ends = folded(LIST_ENDS, &ENDS);
     for k in s..e {
-        let w = fold(doc.word(b, k));
-        if ends.contains(&w) || is_full_stop(b, k) && k < e && !has_semicolons {
+        let w = doc.word(b, k);
+        if folds_to_any(w, ends) || is_full_stop(b, k) && k < e && !has_semicolons {
             e = k;
             break;
         }
@@ -941,6 +950,36 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
         e -= 1;
     }
     s..e
+}
+
+/// `fold(w) == folded`, without building the folded word: most words differ
+/// from `folded` in their first letter. (For tests of every token of a list.)
+fn folds_to(w: &str, folded: &str) -> bool {
+    let mut rest = folded;
+    for c in w.chars() {
+        let f = crate::text::fold::fold_char(c);
+        if f == '\u{0}' {
+            continue;
+        }
+        match rest.strip_prefix(f) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// `fold(w)` is one of `folded`: [`folds_to`] for the entries that start with
+/// `w`'s first folded letter (a test of every token of a list).
+fn folds_to_any(w: &str, folded: &[String]) -> bool {
+    let first = w
+        .chars()
+        .map(crate::text::fold::fold_char)
+        .find(|&f| f != '\u{0}');
+    folded.iter().any(|t| match first {
+        Some(f) => t.starts_with(f) && folds_to(w, t),
+        None => t.is_empty(),
+    })
 }
 
 /// The folded forms of a word list, made once (in `cell`) rather than at every
@@ -1285,8 +1324,8 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
         if depth != 0 || k == r.start || k + 1 >= r.end {
             continue;
         }
-        let w = fold(doc.word(b, k));
-        if w != "va" && w != "and" {
+        let w = doc.word(b, k);
+        if !folds_to(w, "va") && !folds_to(w, "and") {
             continue;
         }
         let inside_org = b
@@ -1816,6 +1855,39 @@ mod tests {
             });
         }
         out
+    }
+
+    /// [`fold_opening`] is a long enough prefix of [`fold`], and [`folds_to`]
+    /// answers as comparing with [`fold`] does.
+    #[test]
+    fn partial_folds_agree_with_fold() {
+        let pieces = [
+            "a", "Đ", "đ", "ư", "Ơ", "ng", "h", "ệ", "ỳ", "T", "\u{301}", "\u{1dc0}", "ß", "İ",
+            "Ⱥ", "x", "ễ", "Ă", "ò", "Σ", "ς", "K", "é", "7", " ", ",", "\0", "va", "Và", "do",
+        ];
+        let targets = ["va", "and", "do", "trong", "", "a", "dd", "ⱥ", "i\u{307}"];
+        let mut equal = 0;
+        for s in crate::test_support::mixes(&pieces, 0x5eed_f01d, 4000, 8) {
+            let whole = fold(&s);
+            for len in [0, 1, 3, 8, 40] {
+                let opening = fold_opening(&s, len);
+                assert!(whole.starts_with(&opening), "{s:?}");
+                assert!(opening.len() >= len || opening == whole, "{s:?} {len}");
+            }
+            for t in targets {
+                assert_eq!(folds_to(&s, t), whole == t, "{s:?} {t:?}");
+                equal += usize::from(whole == t);
+            }
+            let list: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+            for n in 0..list.len() {
+                assert_eq!(
+                    folds_to_any(&s, &list[n..]),
+                    list[n..].contains(&whole),
+                    "{s:?} {n}"
+                );
+            }
+        }
+        assert!(equal > 20, "{equal}");
     }
 
     /// The ends test never turns away a word whose folded form is an item word.
