@@ -485,12 +485,10 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         .filter(|d| d.first_tok >= o.sent.start && d.first_tok < o.sent.end)
         .min_by_key(|d| d.first_tok.abs_diff(o.kind.start))
         .map(|d| to_meeting_date(doc, b, d));
-    let sentence = doc.slice(b, o.sent.start, o.sent.end - 1);
-    let lower = lowercase(sentence);
-    let online = lower.contains("trực tuyến")
-        || lower.contains("online")
-        || lower.contains("video link")
-        || lower.contains("điểm cầu");
+    let (online, connection_points) = online_format(
+        doc.slice(b, o.sent.start, o.sent.end - 1),
+        b.key_bytes(o.sent.start, o.sent.end - 1),
+    );
     Meeting {
         kind: kind_text,
         ordinal: ordinal(&name),
@@ -500,7 +498,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         place: place(doc, b, o),
         chairs: Vec::new(),
         online,
-        connection_points: connection_points(&lower),
+        connection_points,
         main,
         span: b.span(start, o.name_end.max(o.kind.end) - 1),
         name: crate::text::collapse_spaces(&name),
@@ -562,6 +560,38 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
     (p.split_whitespace().count() <= 12).then(|| p.to_owned())
 }
 
+/// Whether a meeting's sentence says it is held online, and how many sites it
+/// connects: from the sentence in lower case.
+fn online_format_of(lower: &str) -> (bool, Option<u32>) {
+    let online = lower.contains("trực tuyến")
+        || lower.contains("online")
+        || lower.contains("video link")
+        || lower.contains("điểm cầu");
+    (online, connection_points(lower))
+}
+
+/// [`online_format_of`] the lower case of `sentence`, lower-casing it only when
+/// its match key `key` (same length, lower case, one tone placement) holds a
+/// piece each of the words must leave there: most sentences hold none, and
+/// lower-casing every meeting's sentence showed in profiles.
+///
+/// Each piece is a word as the lower case has it, cut before any letter that a
+/// tone moved by the key could change ("cầu" + "ý" keys as "cầúy") or that
+/// lower-cases from another letter too (the Kelvin sign to "k"); the key of the
+/// letters that lower-case to a piece's is the piece (`online_format_skips_only_sentences_without_it`).
+fn online_format(sentence: &str, key: &[u8]) -> (bool, Option<u32>) {
+    static PIECES: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::OnceLock::new();
+    let pieces = PIECES.get_or_init(|| {
+        ["trực tuyến", "online", "video lin", "điểm cầ"].map(memchr::memmem::Finder::new)
+    });
+    if pieces.iter().any(|p| p.find(key).is_some()) {
+        online_format_of(&lowercase(sentence))
+    } else {
+        (false, None)
+    }
+}
+
 /// "... 63 điểm cầu": the number of connected sites, from the sentence in lower
 /// case.
 fn connection_points(lower: &str) -> Option<u32> {
@@ -581,6 +611,11 @@ fn connection_points(lower: &str) -> Option<u32> {
 
 /// "lần thứ 4", "thứ 10", "lần 2", "thứ năm".
 pub fn ordinal(name: &str) -> Option<String> {
+    // Every form holds "thứ", and only 'ứ' and 'Ứ' lower-case to 'ứ': most names
+    // hold neither, and splitting every name into words showed in profiles.
+    if !name.contains('ứ') && !name.contains('Ứ') {
+        return None;
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ")) {
@@ -599,12 +634,23 @@ pub fn ordinal(name: &str) -> Option<String> {
 
 /// "khóa XVII", "khoá X", "nhiệm kỳ 2020-2025".
 pub fn term(name: &str) -> Option<String> {
+    // Both forms hold a word keyed with a first 'k', and a match key starts with
+    // the lower case of an ASCII first letter (and with no ASCII letter
+    // otherwise): most names hold no 'k'.
+    if memchr::memchr2(b'k', b'K', name.as_bytes()).is_none() {
+        return None;
+    }
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
-    // A match key is as long as its text: only words of the length are keyed.
-    let key_is = |w: &str, key: &str| w.len() == key.len() && match_key(w) == key;
+    // A match key is as long as its text, and starts as said above: only words of
+    // the length and first letter are keyed.
+    let key_is = |w: &str, key: &str| {
+        w.len() == key.len()
+            && w.as_bytes()[0] | 0x20 == key.as_bytes()[0]
+            && match_key(w) == key
+    };
     for (i, w) in words.iter().enumerate() {
         let khoa = key_is(w, "khóa");
         if khoa || key_is(w, "nhiệm") && words.get(i + 1).is_some_and(|n| key_is(n, "kỳ")) {
@@ -938,4 +984,160 @@ fn subject_before<'m>(
     }
     out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{Xorshift, mixes};
+
+    /// [`online_format`] answers as lower-casing every sentence did, for sentences
+    /// cut anywhere from a text keyed as a whole (a tone the key moves may cross
+    /// the cut).
+    #[test]
+    fn online_format_skips_only_sentences_without_it() {
+        let pieces = [
+            "trực tuyến",
+            "TRỰC TUYẾN",
+            "Trực Tuyến",
+            "trực",
+            " tuyến",
+            "online",
+            "ONLINE",
+            "Online",
+            "onl",
+            "ine",
+            "video link",
+            "VIDEO LINK",
+            "Video lin",
+            "\u{212a}",
+            "k",
+            "điểm cầu",
+            "ĐIỂM CẦU",
+            "Điểm Cầu",
+            "điểm",
+            " cầu",
+            "ý",
+            "ỷ",
+            "à",
+            "ế",
+            "o",
+            "u",
+            "q",
+            "63 ",
+            "1.200 ",
+            " ",
+            "İ",
+            "Σ",
+            "hội nghị",
+        ];
+        let mut rng = Xorshift(0x0a11_ce55);
+        let mut online = 0;
+        let mut sites = 0;
+        for text in mixes(&pieces, 0x5173_0f0d, 20000, 8) {
+            let key = match_key(&text);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let a = bounds[rng.next() % bounds.len()];
+            let b = bounds[rng.next() % bounds.len()];
+            let (a, b) = (a.min(b), a.max(b));
+            for (from, to) in [(0, text.len()), (a, b)] {
+                let want = online_format_of(&lowercase(&text[from..to]));
+                let got = online_format(&text[from..to], &key.as_bytes()[from..to]);
+                assert_eq!(got, want, "{:?}", &text[from..to]);
+                online += usize::from(want.0);
+                sites += usize::from(want.1.is_some());
+            }
+        }
+        assert!(online > 2000 && sites > 200, "{online} {sites}");
+    }
+
+    /// [`ordinal`] and [`term`] as they were before they skipped names without
+    /// the letters their words need.
+    fn ordinal_simple(name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ"))
+            {
+                return words
+                    .get(i + 2)
+                    .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+            }
+            if lowercase_is(w, "thứ") && i > 0 {
+                return words
+                    .get(i + 1)
+                    .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+            }
+        }
+        None
+    }
+
+    fn term_simple(name: &str) -> Option<String> {
+        let words: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let key_is = |w: &str, key: &str| match_key(w) == key;
+        for (i, w) in words.iter().enumerate() {
+            let khoa = key_is(w, "khóa");
+            if khoa || key_is(w, "nhiệm") && words.get(i + 1).is_some_and(|n| key_is(n, "kỳ")) {
+                let skip = if khoa { 1 } else { 2 };
+                let n = words.get(i + skip)?;
+                let prefix = words[i..i + skip].join(" ");
+                return Some(format!("{prefix} {}", n.trim_end_matches([',', '.', ';'])));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn ordinal_and_term_skip_only_names_without_them() {
+        let pieces = [
+            " ",
+            "(",
+            ")",
+            "Hội nghị ",
+            "lần ",
+            "Lần ",
+            "LẦN ",
+            "thứ ",
+            "Thứ ",
+            "THỨ ",
+            "thư ",
+            "ứ",
+            "Ứ",
+            "t",
+            "h",
+            "khóa ",
+            "khoá ",
+            "Khoá ",
+            "KHÓA ",
+            "\u{212a}hóa ",
+            "khoa ",
+            "nhiệm ",
+            "Nhiệm ",
+            "NHIỆM ",
+            "kỳ ",
+            "Kỳ ",
+            "KỲ ",
+            "kì ",
+            "XIII ",
+            "4, ",
+            "2020-2025. ",
+            "k",
+            "o",
+            "á",
+        ];
+        let (mut ordinals, mut terms) = (0, 0);
+        for name in mixes(&pieces, 0x0dd1_7e57, 30000, 12) {
+            let want = ordinal_simple(&name);
+            assert_eq!(ordinal(&name), want, "{name:?}");
+            ordinals += usize::from(want.is_some());
+            let want = term_simple(&name);
+            assert_eq!(term(&name), want, "{name:?}");
+            terms += usize::from(want.is_some());
+        }
+        assert!(ordinals > 1000 && terms > 1000, "{ordinals} {terms}");
+    }
 }
