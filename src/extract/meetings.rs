@@ -673,9 +673,7 @@ pub fn term(name: &str) -> Option<String> {
     // A match key is as long as its text, and starts as said above: only words of
     // the length and first letter are keyed.
     let key_is = |w: &str, key: &str| {
-        w.len() == key.len()
-            && w.as_bytes()[0] | 0x20 == key.as_bytes()[0]
-            && match_key(w) == key
+        w.len() == key.len() && w.as_bytes()[0] | 0x20 == key.as_bytes()[0] && match_key(w) == key
     };
     for (i, w) in words.iter().enumerate() {
         let khoa = key_is(w, "khóa");
@@ -816,6 +814,7 @@ pub fn family(kind: &str) -> u8 {
 /// <người>", "Chủ trì ..., <người> ...", "chaired by <person>", "<person> chaired".
 fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
     let mut out: Vec<usize> = Vec::new();
+    let main_family = family(main_kind);
     for (bi, b) in doc.blocks.iter().enumerate() {
         if b.caption {
             continue;
@@ -826,23 +825,27 @@ fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
             .iter()
             .filter(|h| h.cat == Cat::Chair)
             // "Giám đốc điều hành" is a title, not a chair.
+            // Only hits starting within the longest span before its end can cover
+            // it: looking there keeps a block with many hits linear.
             .filter(|h| {
-                !b.hits.iter().any(|o| {
-                    matches!(o.cat, Cat::Title | Cat::Org)
-                        && o.first <= h.first
-                        && o.last >= h.last
-                        && o.last > h.last
-                        || matches!(o.cat, Cat::Title) && o.first < h.first && o.last >= h.last
-                })
+                !b.hits_in(h.last.saturating_sub(b.max_hit_span), h.first + 1)
+                    .iter()
+                    .any(|o| {
+                        matches!(o.cat, Cat::Title | Cat::Org)
+                            && o.first <= h.first
+                            && o.last >= h.last
+                            && o.last > h.last
+                            || matches!(o.cat, Cat::Title) && o.first < h.first && o.last >= h.last
+                    })
             })
             // Chairing another kind of meeting than the main one.
             .filter(|h| {
                 let next_kind = b
-                    .hits
+                    .hits_in(h.last + 1, h.last + 3)
                     .iter()
-                    .find(|k| k.cat == Cat::Kind && k.first > h.last && k.first <= h.last + 2);
+                    .find(|k| k.cat == Cat::Kind);
                 next_kind.is_none_or(|k| {
-                    family(&lowercase(doc.slice(b, k.first, k.last))) == family(main_kind)
+                    family(&lowercase(doc.slice(b, k.first, k.last))) == main_family
                 })
             })
             .collect();
@@ -1125,9 +1128,9 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ"))
             {
-                return words
-                    .get(i + 2)
-                    .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+                return words.get(i + 2).map(|n| {
+                    format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric()))
+                });
             }
             if lowercase_is(w, "thứ") && i > 0 {
                 return words
