@@ -190,8 +190,14 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     };
     // The main meeting: the first reported one in the lead; the headline's meeting
     // noun counts when the lead confirms it or nothing contradicts it.
-    let main_occ = occ.iter().position(|o| {
-        in_lead(o) && !o.negated && !doc.blocks[o.blk].caption && reported(doc, &mut dates, o)
+    // Whether each occurrence asked about is reported: the other meetings ask again
+    // about those before the main one.
+    let mut is_reported: Vec<Option<bool>> = vec![None; occ.len()];
+    let main_occ = occ.iter().zip(&mut is_reported).position(|(o, known)| {
+        in_lead(o)
+            && !o.negated
+            && !doc.blocks[o.blk].caption
+            && *known.insert(reported(doc, &mut dates, o))
     });
     let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
     if title_negated {
@@ -255,7 +261,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
             continue;
         }
         let named_words = o.name_end - o.kind.end;
-        if named_words < 2 || !reported(doc, &mut dates, o) {
+        if named_words < 2 || !is_reported[k].unwrap_or_else(|| reported(doc, &mut dates, o)) {
             continue;
         }
         let mut m = meeting_from(doc, o, false, dates.before(o.blk, o.sent.end));
@@ -642,14 +648,17 @@ pub fn ordinal(name: &str) -> Option<String> {
     if !name.contains('ứ') && !name.contains('Ứ') {
         return None;
     }
+    // The letters of "lần" and "thứ" lower-case only from letters of their length:
+    // words of another length are not compared.
+    let is = |w: &str, lower: &str| w.len() == lower.len() && lowercase_is(w, lower);
     let words: Vec<&str> = name.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ")) {
+        if is(w, "lần") && words.get(i + 1).is_some_and(|n| is(n, "thứ")) {
             return words
                 .get(i + 2)
                 .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
         }
-        if lowercase_is(w, "thứ") && i > 0 {
+        if is(w, "thứ") && i > 0 {
             return words
                 .get(i + 1)
                 .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
@@ -814,7 +823,8 @@ pub fn family(kind: &str) -> u8 {
 /// <người>", "Chủ trì ..., <người> ...", "chaired by <person>", "<person> chaired".
 fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
     let mut out: Vec<usize> = Vec::new();
-    let main_family = family(main_kind);
+    // Asked only when a chair verb comes before a meeting noun.
+    let main_family = std::cell::OnceCell::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         if b.caption {
             continue;
@@ -845,7 +855,8 @@ fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
                     .iter()
                     .find(|k| k.cat == Cat::Kind);
                 next_kind.is_none_or(|k| {
-                    family(&lowercase(doc.slice(b, k.first, k.last))) == main_family
+                    family(&lowercase(doc.slice(b, k.first, k.last)))
+                        == *main_family.get_or_init(|| family(main_kind))
                 })
             })
             .collect();
