@@ -672,9 +672,7 @@ pub fn term(name: &str) -> Option<String> {
     // Both forms hold a word keyed with a first 'k', and a match key starts with
     // the lower case of an ASCII first letter (and with no ASCII letter
     // otherwise): most names hold no 'k'.
-    if memchr::memchr2(b'k', b'K', name.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'k', b'K', name.as_bytes())?;
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
