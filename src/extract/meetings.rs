@@ -190,8 +190,14 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     };
     // The main meeting: the first reported one in the lead; the headline's meeting
     // noun counts when the lead confirms it or nothing contradicts it.
-    let main_occ = occ.iter().position(|o| {
-        in_lead(o) && !o.negated && !doc.blocks[o.blk].caption && reported(doc, &mut dates, o)
+    // Whether each occurrence asked about is reported: the other meetings ask again
+    // about those before the main one.
+    let mut is_reported: Vec<Option<bool>> = vec![None; occ.len()];
+    let main_occ = occ.iter().zip(&mut is_reported).position(|(o, known)| {
+        in_lead(o)
+            && !o.negated
+            && !doc.blocks[o.blk].caption
+            && *known.insert(reported(doc, &mut dates, o))
     });
     let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
     if title_negated {
@@ -248,21 +254,28 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     meetings.push(main);
     // Other meetings: named more fully than a back-reference, with a date or a verb
     // saying they happened, different from the main one.
+    // The name words of `meetings`, each made when first compared.
+    let mut words_of_meetings: Vec<Vec<String>> = Vec::new();
     for (k, o) in occ.iter().enumerate() {
         if Some(k) == main_occ || o.negated || doc.blocks[o.blk].caption {
             continue;
         }
         let named_words = o.name_end - o.kind.end;
-        if named_words < 2 || !reported(doc, &mut dates, o) {
+        if named_words < 2 || !is_reported[k].unwrap_or_else(|| reported(doc, &mut dates, o)) {
             continue;
         }
         let mut m = meeting_from(doc, o, false, dates.before(o.blk, o.sent.end));
         if m.date.is_none() {
             continue;
         }
+        while words_of_meetings.len() < meetings.len() {
+            words_of_meetings.push(name_words(&meetings[words_of_meetings.len()].name));
+        }
+        let words = name_words(&m.name);
         let same = meetings
             .iter()
-            .any(|x: &Meeting| similar(&x.name, &m.name) || x.date == m.date && x.kind == m.kind);
+            .zip(&words_of_meetings)
+            .any(|(x, xw)| x.date == m.date && x.kind == m.kind || similar(xw, &words));
         if same {
             continue;
         }
@@ -274,12 +287,31 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     Found { meetings }
 }
 
-fn similar(a: &str, b: &str) -> bool {
-    let wa: std::collections::HashSet<String> =
-        a.split_whitespace().map(crate::text::fold).collect();
-    let wb: std::collections::HashSet<String> =
-        b.split_whitespace().map(crate::text::fold).collect();
-    let inter = wa.intersection(&wb).count();
+/// The folded words of a meeting's name, sorted and each once: what [`similar`]
+/// compares, made once per meeting rather than per comparison (folding them into
+/// hash sets for every pair showed in profiles of articles with many meetings).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name.split_whitespace().map(crate::text::fold).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Two meetings' names (as [`name_words`]) share most of their words.
+fn similar(wa: &[String], wb: &[String]) -> bool {
+    // Both sorted: the words in common in one merge.
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < wa.len() && j < wb.len() {
+        match wa[i].cmp(&wb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter * 2 > wa.len().min(wb.len()).max(1) && inter * 3 >= wa.len().max(wb.len())
 }
 
@@ -485,12 +517,10 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         .filter(|d| d.first_tok >= o.sent.start && d.first_tok < o.sent.end)
         .min_by_key(|d| d.first_tok.abs_diff(o.kind.start))
         .map(|d| to_meeting_date(doc, b, d));
-    let sentence = doc.slice(b, o.sent.start, o.sent.end - 1);
-    let lower = lowercase(sentence);
-    let online = lower.contains("trực tuyến")
-        || lower.contains("online")
-        || lower.contains("video link")
-        || lower.contains("điểm cầu");
+    let (online, connection_points) = online_format(
+        doc.slice(b, o.sent.start, o.sent.end - 1),
+        b.key_bytes(o.sent.start, o.sent.end - 1),
+    );
     Meeting {
         kind: kind_text,
         ordinal: ordinal(&name),
@@ -500,7 +530,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
         place: place(doc, b, o),
         chairs: Vec::new(),
         online,
-        connection_points: connection_points(&lower),
+        connection_points,
         main,
         span: b.span(start, o.name_end.max(o.kind.end) - 1),
         name: crate::text::collapse_spaces(&name),
@@ -562,6 +592,38 @@ fn place(doc: &Doc, b: &Blk, o: &Occurrence) -> Option<String> {
     (p.split_whitespace().count() <= 12).then(|| p.to_owned())
 }
 
+/// Whether a meeting's sentence says it is held online, and how many sites it
+/// connects: from the sentence in lower case.
+fn online_format_of(lower: &str) -> (bool, Option<u32>) {
+    let online = lower.contains("trực tuyến")
+        || lower.contains("online")
+        || lower.contains("video link")
+        || lower.contains("điểm cầu");
+    (online, connection_points(lower))
+}
+
+/// [`online_format_of`] the lower case of `sentence`, lower-casing it only when
+/// its match key `key` (same length, lower case, one tone placement) holds a
+/// piece each of the words must leave there: most sentences hold none, and
+/// lower-casing every meeting's sentence showed in profiles.
+///
+/// Each piece is a word as the lower case has it, cut before any letter that a
+/// tone moved by the key could change ("cầu" + "ý" keys as "cầúy") or that
+/// lower-cases from another letter too (the Kelvin sign to "k"); the key of the
+/// letters that lower-case to a piece's is the piece (`online_format_skips_only_sentences_without_it`).
+fn online_format(sentence: &str, key: &[u8]) -> (bool, Option<u32>) {
+    static PIECES: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::OnceLock::new();
+    let pieces = PIECES.get_or_init(|| {
+        ["trực tuyến", "online", "video lin", "điểm cầ"].map(memchr::memmem::Finder::new)
+    });
+    if pieces.iter().any(|p| p.find(key).is_some()) {
+        online_format_of(&lowercase(sentence))
+    } else {
+        (false, None)
+    }
+}
+
 /// "... 63 điểm cầu": the number of connected sites, from the sentence in lower
 /// case.
 fn connection_points(lower: &str) -> Option<u32> {
@@ -581,14 +643,22 @@ fn connection_points(lower: &str) -> Option<u32> {
 
 /// "lần thứ 4", "thứ 10", "lần 2", "thứ năm".
 pub fn ordinal(name: &str) -> Option<String> {
+    // Every form holds "thứ", and only 'ứ' and 'Ứ' lower-case to 'ứ': most names
+    // hold neither, and splitting every name into words showed in profiles.
+    if !name.contains('ứ') && !name.contains('Ứ') {
+        return None;
+    }
+    // The letters of "lần" and "thứ" lower-case only from letters of their length:
+    // words of another length are not compared.
+    let is = |w: &str, lower: &str| w.len() == lower.len() && lowercase_is(w, lower);
     let words: Vec<&str> = name.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ")) {
+        if is(w, "lần") && words.get(i + 1).is_some_and(|n| is(n, "thứ")) {
             return words
                 .get(i + 2)
                 .map(|n| format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
         }
-        if lowercase_is(w, "thứ") && i > 0 {
+        if is(w, "thứ") && i > 0 {
             return words
                 .get(i + 1)
                 .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
@@ -599,12 +669,19 @@ pub fn ordinal(name: &str) -> Option<String> {
 
 /// "khóa XVII", "khoá X", "nhiệm kỳ 2020-2025".
 pub fn term(name: &str) -> Option<String> {
+    // Both forms hold a word keyed with a first 'k', and a match key starts with
+    // the lower case of an ASCII first letter (and with no ASCII letter
+    // otherwise): most names hold no 'k'.
+    memchr::memchr2(b'k', b'K', name.as_bytes())?;
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
-    // A match key is as long as its text: only words of the length are keyed.
-    let key_is = |w: &str, key: &str| w.len() == key.len() && match_key(w) == key;
+    // A match key is as long as its text, and starts as said above: only words of
+    // the length and first letter are keyed.
+    let key_is = |w: &str, key: &str| {
+        w.len() == key.len() && w.as_bytes()[0] | 0x20 == key.as_bytes()[0] && match_key(w) == key
+    };
     for (i, w) in words.iter().enumerate() {
         let khoa = key_is(w, "khóa");
         if khoa || key_is(w, "nhiệm") && words.get(i + 1).is_some_and(|n| key_is(n, "kỳ")) {
@@ -744,6 +821,8 @@ pub fn family(kind: &str) -> u8 {
 /// <người>", "Chủ trì ..., <người> ...", "chaired by <person>", "<person> chaired".
 fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
     let mut out: Vec<usize> = Vec::new();
+    // Asked only when a chair verb comes before a meeting noun.
+    let main_family = std::cell::OnceCell::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         if b.caption {
             continue;
@@ -754,23 +833,28 @@ fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
             .iter()
             .filter(|h| h.cat == Cat::Chair)
             // "Giám đốc điều hành" is a title, not a chair.
+            // Only hits starting within the longest span before its end can cover
+            // it: looking there keeps a block with many hits linear.
             .filter(|h| {
-                !b.hits.iter().any(|o| {
-                    matches!(o.cat, Cat::Title | Cat::Org)
-                        && o.first <= h.first
-                        && o.last >= h.last
-                        && o.last > h.last
-                        || matches!(o.cat, Cat::Title) && o.first < h.first && o.last >= h.last
-                })
+                !b.hits_in(h.last.saturating_sub(b.max_hit_span), h.first + 1)
+                    .iter()
+                    .any(|o| {
+                        matches!(o.cat, Cat::Title | Cat::Org)
+                            && o.first <= h.first
+                            && o.last >= h.last
+                            && o.last > h.last
+                            || matches!(o.cat, Cat::Title) && o.first < h.first && o.last >= h.last
+                    })
             })
             // Chairing another kind of meeting than the main one.
             .filter(|h| {
                 let next_kind = b
-                    .hits
+                    .hits_in(h.last + 1, h.last + 3)
                     .iter()
-                    .find(|k| k.cat == Cat::Kind && k.first > h.last && k.first <= h.last + 2);
+                    .find(|k| k.cat == Cat::Kind);
                 next_kind.is_none_or(|k| {
-                    family(&lowercase(doc.slice(b, k.first, k.last))) == family(main_kind)
+                    family(&lowercase(doc.slice(b, k.first, k.last)))
+                        == *main_family.get_or_init(|| family(main_kind))
                 })
             })
             .collect();
@@ -938,4 +1022,199 @@ fn subject_before<'m>(
     }
     out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{Xorshift, mixes};
+
+    /// [`online_format`] answers as lower-casing every sentence did, for sentences
+    /// cut anywhere from a text keyed as a whole (a tone the key moves may cross
+    /// the cut).
+    #[test]
+    fn online_format_skips_only_sentences_without_it() {
+        let pieces = [
+            "trực tuyến",
+            "TRỰC TUYẾN",
+            "Trực Tuyến",
+            "trực",
+            " tuyến",
+            "online",
+            "ONLINE",
+            "Online",
+            "onl",
+            "ine",
+            "video link",
+            "VIDEO LINK",
+            "Video lin",
+            "\u{212a}",
+            "k",
+            "điểm cầu",
+            "ĐIỂM CẦU",
+            "Điểm Cầu",
+            "điểm",
+            " cầu",
+            "ý",
+            "ỷ",
+            "à",
+            "ế",
+            "o",
+            "u",
+            "q",
+            "63 ",
+            "1.200 ",
+            " ",
+            "İ",
+            "Σ",
+            "hội nghị",
+        ];
+        let mut rng = Xorshift(0x0a11_ce55);
+        let mut online = 0;
+        let mut sites = 0;
+        for text in mixes(&pieces, 0x5173_0f0d, 20000, 8) {
+            let key = match_key(&text);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let a = bounds[rng.next() % bounds.len()];
+            let b = bounds[rng.next() % bounds.len()];
+            let (a, b) = (a.min(b), a.max(b));
+            for (from, to) in [(0, text.len()), (a, b)] {
+                let want = online_format_of(&lowercase(&text[from..to]));
+                let got = online_format(&text[from..to], &key.as_bytes()[from..to]);
+                assert_eq!(got, want, "{:?}", &text[from..to]);
+                online += usize::from(want.0);
+                sites += usize::from(want.1.is_some());
+            }
+        }
+        assert!(online > 2000 && sites > 200, "{online} {sites}");
+    }
+
+    /// [`similar`] as it was, on hash sets of the folded words.
+    fn similar_simple(a: &str, b: &str) -> bool {
+        let wa: std::collections::HashSet<String> =
+            a.split_whitespace().map(crate::text::fold).collect();
+        let wb: std::collections::HashSet<String> =
+            b.split_whitespace().map(crate::text::fold).collect();
+        let inter = wa.intersection(&wb).count();
+        inter * 2 > wa.len().min(wb.len()).max(1) && inter * 3 >= wa.len().max(wb.len())
+    }
+
+    #[test]
+    fn similar_counts_the_words_hash_sets_did() {
+        let pieces = [
+            "Hội nghị ",
+            "hội nghị ",
+            "HỘI NGHỊ ",
+            "Hoà ",
+            "Hòa ",
+            "khóa ",
+            "XIII ",
+            "Trung ương ",
+            "lần ",
+            "thứ ",
+            "4 ",
+            " ",
+            "Đại hội ",
+        ];
+        let names: Vec<String> = mixes(&pieces, 0x51a1_1a12, 400, 7).collect();
+        let mut alike = 0;
+        for a in &names {
+            for b in names.iter().take(60) {
+                let want = similar_simple(a, b);
+                assert_eq!(similar(&name_words(a), &name_words(b)), want, "{a:?} {b:?}");
+                alike += usize::from(want);
+            }
+        }
+        assert!(alike > 1000, "{alike}");
+    }
+
+    /// [`ordinal`] and [`term`] as they were before they skipped names without
+    /// the letters their words need.
+    fn ordinal_simple(name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            if lowercase_is(w, "lần") && words.get(i + 1).is_some_and(|n| lowercase_is(n, "thứ"))
+            {
+                return words.get(i + 2).map(|n| {
+                    format!("lần thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric()))
+                });
+            }
+            if lowercase_is(w, "thứ") && i > 0 {
+                return words
+                    .get(i + 1)
+                    .map(|n| format!("thứ {}", n.trim_matches(|c: char| !c.is_alphanumeric())));
+            }
+        }
+        None
+    }
+
+    fn term_simple(name: &str) -> Option<String> {
+        let words: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let key_is = |w: &str, key: &str| match_key(w) == key;
+        for (i, w) in words.iter().enumerate() {
+            let khoa = key_is(w, "khóa");
+            if khoa || key_is(w, "nhiệm") && words.get(i + 1).is_some_and(|n| key_is(n, "kỳ")) {
+                let skip = if khoa { 1 } else { 2 };
+                let n = words.get(i + skip)?;
+                let prefix = words[i..i + skip].join(" ");
+                return Some(format!("{prefix} {}", n.trim_end_matches([',', '.', ';'])));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn ordinal_and_term_skip_only_names_without_them() {
+        let pieces = [
+            " ",
+            "(",
+            ")",
+            "Hội nghị ",
+            "lần ",
+            "Lần ",
+            "LẦN ",
+            "thứ ",
+            "Thứ ",
+            "THỨ ",
+            "thư ",
+            "ứ",
+            "Ứ",
+            "t",
+            "h",
+            "khóa ",
+            "khoá ",
+            "Khoá ",
+            "KHÓA ",
+            "\u{212a}hóa ",
+            "khoa ",
+            "nhiệm ",
+            "Nhiệm ",
+            "NHIỆM ",
+            "kỳ ",
+            "Kỳ ",
+            "KỲ ",
+            "kì ",
+            "XIII ",
+            "4, ",
+            "2020-2025. ",
+            "k",
+            "o",
+            "á",
+        ];
+        let (mut ordinals, mut terms) = (0, 0);
+        for name in mixes(&pieces, 0x0dd1_7e57, 30000, 12) {
+            let want = ordinal_simple(&name);
+            assert_eq!(ordinal(&name), want, "{name:?}");
+            ordinals += usize::from(want.is_some());
+            let want = term_simple(&name);
+            assert_eq!(term(&name), want, "{name:?}");
+            terms += usize::from(want.is_some());
+        }
+        assert!(ordinals > 1000 && terms > 1000, "{ordinals} {terms}");
+    }
 }
