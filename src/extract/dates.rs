@@ -162,13 +162,8 @@ impl Scan {
             }
             let i = self.at;
             let t = &b.toks[i];
-            // Only numbers, "ngày" and (in English) capitalised words can start a
-            // date. (Lengths first: most words are neither.)
             let len = t.end - t.start;
-            let candidate = t.digit
-                || t.cap && len >= 3
-                || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
-            if !candidate {
+            if !may_start_date(doc, b, i) {
                 self.at += 1;
                 continue;
             }
@@ -434,6 +429,16 @@ fn english_at(doc: &Doc, b: &Blk, i: usize) -> Option<DateExpr> {
     })
 }
 
+/// Only numbers, "ngày" and (in English) capitalised words can start a date.
+/// (Lengths first: most words are neither.)
+fn may_start_date(doc: &Doc, b: &Blk, i: usize) -> bool {
+    let t = &b.toks[i];
+    let len = t.end - t.start;
+    t.digit
+        || t.cap && len >= 3
+        || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,10 +468,7 @@ mod tests {
             }
             let t = &b.toks[i];
             let len = t.end - t.start;
-            let candidate = t.digit
-                || t.cap && len >= 3
-                || t.is_word() && len == "ngày".len() && matches!(doc.word(b, i), "ngày" | "Ngày");
-            if !candidate {
+            if !may_start_date(doc, b, i) {
                 i += 1;
                 continue;
             }
