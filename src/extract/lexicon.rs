@@ -68,6 +68,11 @@ struct Candidate {
     phrase: u16,
 }
 
+const _: () = assert!(
+    std::mem::size_of::<Candidate>() == 16,
+    "four candidates to a cache line"
+);
+
 /// The bits of a [`first_eight`] word that hold the first `len` bytes. (By table:
 /// this runs twice per token and per candidate, and a `match` on `len` showed
 /// as the function's costliest line.)
@@ -96,8 +101,9 @@ struct Head {
 }
 
 /// The phrases of one language by their first word ([`head_len`]): an open
-/// addressed table of the first words themselves, so that one probe settles most
-/// tokens. (A bit filter in front of a hash map let a third of the tokens through
+/// addressed table of 2-byte indices into the first words (each with its first
+/// eight bytes and length), mostly empty, so that a token that starts no phrase
+/// is mostly settled by one load of an empty slot. (A bit filter in front of a hash map let a third of the tokens through
 /// to the map: two hard-to-predict branches and a cache miss per token.)
 struct HeadTable {
     /// `1 +` index into `heads`, or 0 for an empty slot; a power of two long and

@@ -757,11 +757,9 @@ impl Candidate {
 /// this runs for every one-word run, and an iterator flattened from an `Option`
 /// showed in profiles.)
 fn honorifics_before(b: &Blk, first: usize) -> impl Iterator<Item = &THit> + '_ {
-    let near = match first.checked_sub(1) {
-        Some(e) => b.hits_in(e.saturating_sub(b.max_hit_span), e + 1),
-        None => &[],
-    };
-    near.iter()
+    // Hits starting in `first - 1 - max_hit_span ..= first - 1` (none before token 0).
+    b.hits_in(first.saturating_sub(b.max_hit_span + 1), first)
+        .iter()
         .filter(move |h| h.last + 1 == first && matches!(h.cat, Cat::Honorific | Cat::Academic))
 }
 
