@@ -707,7 +707,7 @@ fn agenda_cues_without_a_list_after_them() {
         Vec::<String>::new()
     );
     // A cue that runs into a place ("xem xét, thông qua tại kỳ họp tới") names no
-    // topic; neither do pieces opening with "của", "trong", "hơn", "cho rằng".
+    // topic (the other words of `vi/agenda_non_items.txt` work the same way).
     assert_eq!(
         agenda_of(
             title,

@@ -188,7 +188,7 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 .map(|r| object_of_presentation(doc, b, r))
                 .filter(|r| (1..=80).contains(&words(b, r)))
                 .filter(|r| !led_by_person(doc, b, r) && !is_clause(doc, b, r))
-                .filter(|r| !opens_non_item(b, r))
+                .filter(|r| !opens_non_item(doc, b, r))
                 // "với nội dung đã được phê duyệt ...": a predicate, not a topic.
                 .filter(|r| {
                     let t = &b.toks[r.start];
@@ -325,22 +325,29 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
 }
 
 /// An item that opens, in lower case, with a word of
-/// `assets/lexicon/agenda_non_items.txt` ("tại Phiên họp trù bị", "của phiên
-/// họp", "cho rằng ...") is an adverbial or a complement the list ran into, not a
-/// topic.
-fn opens_non_item(b: &Blk, r: &Range<usize>) -> bool {
+/// `assets/lexicon/{vi,en}/agenda_non_items.txt` (of the article's language: "tại
+/// Phiên họp trù bị", "của phiên họp", "cho rằng ...", "at the summit") is an
+/// adverbial or a complement the list ran into, not a topic.
+fn opens_non_item(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
     // Compared on the block's match key (no folding, no allocation: this runs
     // for every piece of every list).
-    static NON_ITEMS: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
-    let non_items = NON_ITEMS.get_or_init(|| {
-        crate::lexicon::entries(include_str!("../../assets/lexicon/agenda_non_items.txt"))
+    type KeySet = FxHashSet<Box<[u8]>>;
+    fn keys(list: &'static str) -> KeySet {
+        crate::lexicon::entries(list)
             .map(|w| {
                 crate::text::fold::match_key(w)
                     .into_bytes()
                     .into_boxed_slice()
             })
             .collect()
-    });
+    }
+    static VI: OnceLock<KeySet> = OnceLock::new();
+    static EN: OnceLock<KeySet> = OnceLock::new();
+    let non_items = if doc.english {
+        EN.get_or_init(|| keys(include_str!("../../assets/lexicon/en/agenda_non_items.txt")))
+    } else {
+        VI.get_or_init(|| keys(include_str!("../../assets/lexicon/vi/agenda_non_items.txt")))
+    };
     let first = &b.toks[r.start];
     if !first.is_word() || first.cap {
         return false;
@@ -697,28 +704,33 @@ fn fold_opening(s: &str, len: usize) -> String {
 /// trên", "vấn đề này", "these issues"): after a cue, no list follows.
 fn points_back(b: &Blk, k: usize) -> bool {
     // On the block's match key: this runs for every cue.
-    let mut words = b.toks[k.min(b.toks.len())..]
-        .iter()
-        .enumerate()
-        .take(4)
-        .take_while(|(_, t)| t.is_word())
-        .map(|(i, _)| b.key_bytes(k + i, k + i));
-    let mut w = words.next();
-    let is = |w: Option<&[u8]>, words: &[&str]| {
-        w.is_some_and(|w| words.iter().any(|x| x.as_bytes() == w))
+    let word = |i: usize| {
+        b.toks
+            .get(i)
+            .filter(|t| t.is_word())
+            .map(|_| b.key_bytes(i, i))
     };
-    if is(w, &["các", "những", "the"]) {
-        w = words.next();
+    let is =
+        |i: usize, words: &[&str]| word(i).is_some_and(|w| words.iter().any(|x| x.as_bytes() == w));
+    if is(k, &["these", "those"]) {
+        return true;
     }
-    // "nội dung" and "vấn đề" are two words each.
-    let two_word_noun = is(w, &["nội", "vấn"]);
-    if two_word_noun || is(w, &["issues", "matters", "topics"]) {
-        if two_word_noun {
-            words.next();
-        }
-        w = words.next();
+    let mut at = k;
+    if is(at, &["các", "những", "the"]) {
+        at += 1;
     }
-    is(w, &["trên", "này", "đó", "above", "these", "those"])
+    // The noun first: a bare "trên" after a cue is "more than" ("về trên 20 nội
+    // dung").
+    let after_noun = if is(at, &["nội"]) && is(at + 1, &["dung"])
+        || is(at, &["vấn"]) && is(at + 1, &["đề"])
+    {
+        at + 2
+    } else if is(at, &["issues", "matters", "topics"]) {
+        at + 1
+    } else {
+        return false;
+    };
+    is(after_noun, &["trên", "này", "đó", "above"])
 }
 
 /// Cues that need the meeting nearby to mean an agenda: "nhằm", "để", "về", "với".
@@ -1947,6 +1959,19 @@ mod tests {
             }
         }
         assert!(yes > 0);
+    }
+
+    #[test]
+    fn points_back_needs_the_noun_before_the_pointer() {
+        let back = |text: &str| points_back(&Blk::bare(text), 0);
+        assert!(back("các nội dung trên để thông báo"));
+        assert!(back("vấn đề này"));
+        assert!(back("these issues"));
+        assert!(back("the matters above"));
+        // "trên" alone is "more than"; another noun is another thing.
+        assert!(!back("trên 20 nội dung quan trọng"));
+        assert!(!back("các nội quy trên địa bàn"));
+        assert!(!back("các nội dung: kế hoạch năm 2026"));
     }
 
     #[test]
