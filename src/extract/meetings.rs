@@ -190,15 +190,10 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     };
     // The main meeting: the first reported one in the lead; the headline's meeting
     // noun counts when the lead confirms it or nothing contradicts it.
-    // Whether each occurrence asked about is reported: the other meetings ask again
-    // about those before the main one.
-    let mut is_reported: Vec<Option<bool>> = vec![None; occ.len()];
-    let main_occ = occ.iter().zip(&mut is_reported).position(|(o, known)| {
-        in_lead(o)
-            && !o.negated
-            && !doc.blocks[o.blk].caption
-            && *known.insert(reported(doc, &mut dates, o))
-    });
+    let is_main_candidate = |o: &Occurrence| in_lead(o) && !o.negated && !doc.blocks[o.blk].caption;
+    let main_occ = occ
+        .iter()
+        .position(|o| is_main_candidate(o) && reported(doc, &mut dates, o));
     let title_negated = title_kind.as_ref().is_some_and(|t| t.negated);
     if title_negated {
         return Found {
@@ -254,22 +249,25 @@ pub fn find(doc: &Doc, people: &People) -> Found {
     meetings.push(main);
     // Other meetings: named more fully than a back-reference, with a date or a verb
     // saying they happened, different from the main one.
-    // The name words of `meetings`, each made when first compared.
+    // The name words of `meetings`, in step with it once the first comparison
+    // needs them (most articles have no second meeting to compare).
     let mut words_of_meetings: Vec<Vec<String>> = Vec::new();
     for (k, o) in occ.iter().enumerate() {
         if Some(k) == main_occ || o.negated || doc.blocks[o.blk].caption {
             continue;
         }
         let named_words = o.name_end - o.kind.end;
-        if named_words < 2 || !is_reported[k].unwrap_or_else(|| reported(doc, &mut dates, o)) {
+        // A main-meeting candidate before the main one was found not reported.
+        let known_unreported = is_main_candidate(o) && main_occ.is_none_or(|m| k < m);
+        if named_words < 2 || known_unreported || !reported(doc, &mut dates, o) {
             continue;
         }
         let mut m = meeting_from(doc, o, false, dates.before(o.blk, o.sent.end));
         if m.date.is_none() {
             continue;
         }
-        while words_of_meetings.len() < meetings.len() {
-            words_of_meetings.push(name_words(&meetings[words_of_meetings.len()].name));
+        if words_of_meetings.is_empty() {
+            words_of_meetings.push(name_words(&meetings[0].name));
         }
         let words = name_words(&m.name);
         let same = meetings
@@ -282,6 +280,7 @@ pub fn find(doc: &Doc, people: &People) -> Found {
         if let Some(d) = &mut m.date {
             fill_year(d, doc.article.published.and_then(|p| p.year));
         }
+        words_of_meetings.push(words);
         meetings.push(m);
     }
     Found { meetings }
