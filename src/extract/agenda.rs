@@ -210,7 +210,8 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                         "nhieu van de",
                         "nhung van de",
                     ];
-                    let t = fold_opening(text, "mot so van de".len());
+                    let longest = VAGUE.iter().map(|v| v.len()).max().unwrap_or(0);
+                    let t = fold_opening(text, longest);
                     !VAGUE.iter().any(|v| t.starts_with(v))
                 })
                 .collect();
@@ -981,17 +982,10 @@ fn folds_to(w: &str, folded: &str) -> bool {
     rest.is_empty()
 }
 
-/// `fold(w)` is one of `folded`: [`folds_to`] for the entries that start with
-/// `w`'s first folded letter (a test of every token of a list).
+/// `fold(w)` is one of `folded` (a test of every token of a list; [`folds_to`]
+/// turns most entries away at their first letter).
 fn folds_to_any(w: &str, folded: &[String]) -> bool {
-    let first = w
-        .chars()
-        .map(crate::text::fold::fold_char)
-        .find(|&f| f != '\u{0}');
-    folded.iter().any(|t| match first {
-        Some(f) => t.starts_with(f) && folds_to(w, t),
-        None => t.is_empty(),
-    })
+    folded.iter().any(|t| folds_to(w, t))
 }
 
 /// The folded forms of a word list, made once (in `cell`) rather than at every
