@@ -217,12 +217,10 @@ pub fn find(doc: &Doc, main_kind: Option<&str>) -> Vec<AgendaItem> {
                 .collect();
             // "nhiều tờ trình quan trọng", "một số nội dung": a teaser, not the list.
             // A teaser is short; "một số nội dung còn ý kiến khác nhau của dự án
-            // Luật X" names its document.
+            // Luật X" names its document. ("các vấn đề ..." is gone already, above.)
             let vague = items.len() == 1 && words(b, &items[0].0) < 8 && {
                 let t = fold(doc.slice(b, items[0].0.start, items[0].0.end - 1));
-                ["nhieu ", "mot so ", "cac van de", "nhung van de"]
-                    .iter()
-                    .any(|v| t.starts_with(v))
+                ["nhieu ", "mot so "].iter().any(|v| t.starts_with(v))
             };
             if items.is_empty() || vague {
                 continue;

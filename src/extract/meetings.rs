@@ -640,7 +640,7 @@ fn connection_points(lower: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// "lần thứ 4", "thứ 10", "lần 2", "thứ năm".
+/// "lần thứ 4", "thứ 10", "thứ năm" (a bare "lần 2" is not taken).
 pub fn ordinal(name: &str) -> Option<String> {
     // Every form holds "thứ", and only 'ứ' and 'Ứ' lower-case to 'ứ': most names
     // hold neither, and splitting every name into words showed in profiles.
