@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::shared_text::SharedText;
+
 /// Where an article came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
@@ -159,8 +161,7 @@ pub struct Article {
     /// Publication date parsed from the metadata, when it parses.
     pub published: Option<Date>,
     /// The sanitised NFC text every span points into.
-    #[serde(with = "crate::cache::long_text")]
-    pub text: String,
+    pub text: SharedText,
     /// Paragraphs, captions and related lines in reading order: their spans are
     /// disjoint and in text order, except a lead a scrape left at the end ("more(X)
     /// – Sáng nay, ..."), which cleanup moves first.

@@ -6,10 +6,11 @@
 //! overrides it). The format is postcard (a stable, documented serde wire format):
 //! one length-prefixed shard per batch of files the reader loaded, each holding
 //! its files length-prefixed, behind a header that names the format version and
-//! the build that wrote it. A reopen reads one shard per batch, its files decoded
-//! in parallel, so the first articles show at once and memory holds one shard. A missing, stale, truncated,
-//! corrupt or foreign cache is ignored and rebuilt: it is never needed for
-//! correctness, and it lives outside the user's collection.
+//! the build that wrote it. A reopen maps the file and decodes one shard per
+//! batch, its files in parallel, so the first articles show at once; the texts and
+//! search copies stay in the mapping ([`SharedText`]) rather than being copied. A
+//! missing, stale, truncated, corrupt or foreign cache is ignored and rebuilt: it is
+//! never needed for correctness, and it lives outside the user's collection.
 
 use std::collections::HashMap;
 use std::fs;
@@ -26,12 +27,11 @@ use crate::article::{Article, Format};
 use crate::collection::{FileEntry, FileLoad, LoadOptions, Problem};
 use crate::outline::Outline;
 use crate::pipeline::StreamedFile;
+use crate::shared_text::{self, SharedText};
 
 const MAGIC: &[u8; 12] = b"DOCKETCACHE\0";
 /// Bump when the layout of the cached types changes.
 const FORMAT_VERSION: u32 = 3;
-/// A shard larger than this is corrupt, not a real shard (guards allocation).
-const MAX_SHARD_BYTES: u64 = 1 << 31;
 
 /// When a file was last modified, as stored: seconds and nanoseconds since 1970.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +62,7 @@ pub struct CachedFile {
     pub articles: Vec<Article>,
     pub outlines: Vec<Outline>,
     /// Each article's folded copy for search ([`crate::index::search::folded_copy`]).
-    #[serde(with = "long_texts")]
-    pub folded: Vec<Box<str>>,
+    pub folded: Vec<SharedText>,
     pub problems: Vec<Problem>,
     pub format: Option<Format>,
     pub bytes: u64,
@@ -93,108 +92,6 @@ impl CachedFile {
     }
 }
 
-/// Long texts (an article's text, its folded copy) as bytes on the wire, checked
-/// as UTF-8 with simdutf8 when read: the standard library's check of Vietnamese
-/// text was most of the time of reading a cache. Postcard writes a string and a
-/// byte string the same way, so this is a faster reader of the same format.
-pub(crate) mod long_text {
-    use serde::de::{Error, Visitor};
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
-        ser.serialize_bytes(s.as_bytes())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        d.deserialize_bytes(TextVisitor)
-    }
-
-    pub(super) struct TextVisitor;
-
-    impl<'de> Visitor<'de> for TextVisitor {
-        type Value = String;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("UTF-8 text")
-        }
-
-        fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<String, E> {
-            simdutf8::basic::from_utf8(v)
-                .map(str::to_owned)
-                .map_err(|_| E::custom("text is not UTF-8"))
-        }
-
-        fn visit_byte_buf<E: Error>(self, v: Vec<u8>) -> Result<String, E> {
-            String::from_utf8(v).map_err(|_| E::custom("text is not UTF-8"))
-        }
-
-        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-
-        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
-        }
-    }
-}
-
-/// [`long_text`] for a list of texts.
-mod long_texts {
-    use serde::de::{SeqAccess, Visitor};
-    use serde::ser::SerializeSeq;
-    use serde::{Deserializer, Serializer};
-
-    struct Bytes<'a>(&'a str);
-
-    impl serde::Serialize for Bytes<'_> {
-        fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-            super::long_text::serialize(self.0, ser)
-        }
-    }
-
-    struct Text(Box<str>);
-
-    impl<'de> serde::Deserialize<'de> for Text {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-            super::long_text::deserialize(d).map(|s| Text(s.into_boxed_str()))
-        }
-    }
-
-    pub fn serialize<S: Serializer, T: AsRef<[Box<str>]>>(
-        texts: &T,
-        ser: S,
-    ) -> Result<S::Ok, S::Error> {
-        let texts = texts.as_ref();
-        let mut seq = ser.serialize_seq(Some(texts.len()))?;
-        for t in texts {
-            seq.serialize_element(&Bytes(t))?;
-        }
-        seq.end()
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<str>>, D::Error> {
-        struct Texts;
-        impl<'de> Visitor<'de> for Texts {
-            type Value = Vec<Box<str>>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of texts")
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                // The hint comes from the file: bounded, so a damaged length does not
-                // allocate without end.
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(Text(t)) = seq.next_element()? {
-                    out.push(t);
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_seq(Texts)
-    }
-}
-
 /// The same, borrowed, for writing without copying articles.
 #[derive(Serialize)]
 struct CachedFileRef<'a> {
@@ -202,8 +99,7 @@ struct CachedFileRef<'a> {
     stamp: Stamp,
     articles: &'a [Article],
     outlines: &'a [Outline],
-    #[serde(with = "long_texts")]
-    folded: &'a [Box<str>],
+    folded: &'a [SharedText],
     problems: &'a [Problem],
     format: Option<Format>,
     bytes: u64,
@@ -248,13 +144,14 @@ pub fn location(roots: &[PathBuf], opts: &LoadOptions) -> Option<PathBuf> {
     Some(dir.join(format!("{:016x}.cache", h.finish())))
 }
 
-/// An open cache file: its shards (one per batch of files the reader loaded, in
-/// order) located but not read, so a reopen reads and decodes one batch at a time
-/// and shows the first articles at once.
+/// An open cache file, mapped: its shards (one per batch of files the reader
+/// loaded, in order) located but not decoded, so a reopen decodes one batch at a
+/// time and shows the first articles at once. Texts decoded from it stay in the
+/// mapping ([`SharedText`]).
 pub struct Reader {
-    file: fs::File,
+    map: Arc<memmap2::Mmap>,
     /// Offset and length of every shard.
-    shards: Vec<(u64, u64)>,
+    shards: Vec<(usize, usize)>,
 }
 
 impl Reader {
@@ -262,44 +159,36 @@ impl Reader {
     /// truncated (the end mark and shard count are checked before anything is
     /// used).
     pub fn open(path: &Path) -> Option<Reader> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut file = fs::File::open(path).ok()?;
-        let size = file.metadata().ok()?.len();
-        let mut head = vec![0u8; MAGIC.len() + 8];
-        file.read_exact(&mut head).ok()?;
-        if &head[..MAGIC.len()] != MAGIC.as_slice() {
-            return None;
-        }
+        let file = fs::File::open(path).ok()?;
+        // SAFETY: a cache file is only ever replaced whole, by a rename (see
+        // [`Writer::finish`]), so the file mapped here does not change under the
+        // mapping. Something else writing into it in place is outside what docket
+        // can guard against, as with any mapped file.
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        let bytes: &[u8] = &map;
         let id = build_id();
-        let id_len = u64::from_le_bytes(head[MAGIC.len()..].try_into().ok()?);
-        if id_len != id.len() as u64 {
-            return None;
-        }
-        let mut written_id = vec![0u8; id.len()];
-        file.read_exact(&mut written_id).ok()?;
-        if written_id != id.as_bytes() {
-            return None;
-        }
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let (id_len, rest) = take_u64(rest)?;
+        let rest = rest
+            .strip_prefix(id.as_bytes())
+            .filter(|_| id_len == id.len() as u64)?;
+        let mut at = bytes.len() - rest.len();
         let mut shards = Vec::new();
-        let mut at = (MAGIC.len() + 8 + id.len()) as u64;
-        let mut word = [0u8; 8];
         loop {
-            file.read_exact(&mut word).ok()?;
+            let (len, rest) = take_u64(&bytes[at..])?;
             at += 8;
-            let len = u64::from_le_bytes(word);
             if len == 0 {
                 // The end mark: the number of shards written, then nothing.
-                file.read_exact(&mut word).ok()?;
-                let count = u64::from_le_bytes(word);
-                return (at + 8 == size && count == shards.len() as u64)
-                    .then_some(Reader { file, shards });
+                let (count, rest) = take_u64(rest)?;
+                return (rest.is_empty() && count == shards.len() as u64).then_some(Reader {
+                    map: Arc::new(map),
+                    shards,
+                });
             }
-            if len > MAX_SHARD_BYTES || at + len > size {
-                return None;
-            }
+            let len = usize::try_from(len).ok().filter(|&l| l <= rest.len())?;
             shards.push((at, len));
             at += len;
-            file.seek(SeekFrom::Start(at)).ok()?;
         }
     }
 
@@ -308,29 +197,22 @@ impl Reader {
     }
 
     /// The bytes of shard `k` as written (to decode, or to copy into a new cache).
-    pub fn shard_bytes(&mut self, k: usize) -> Option<Vec<u8>> {
-        use std::io::{Read, Seek, SeekFrom};
+    pub fn shard_bytes(&self, k: usize) -> Option<&[u8]> {
         let &(at, len) = self.shards.get(k)?;
-        self.file.seek(SeekFrom::Start(at)).ok()?;
-        let mut buf = vec![0u8; usize::try_from(len).ok()?];
-        self.file.read_exact(&mut buf).ok()?;
-        Some(buf)
+        self.map.get(at..at + len)
     }
 
     /// Shard `k` decoded, its files in parallel; none when it is damaged.
-    pub fn shard(&mut self, k: usize) -> Option<Vec<CachedFile>> {
-        decode_shard(&self.shard_bytes(k)?)
+    pub fn shard(&self, k: usize) -> Option<Vec<CachedFile>> {
+        decode_shard(&self.map, self.shard_bytes(k)?)
     }
 
     /// Every file of shards `from..` by path (for a collection whose files no
     /// longer line up with the shards: some were added or removed).
-    pub fn rest_by_path(&mut self, from: usize) -> HashMap<PathBuf, CachedFile> {
-        let bytes: Vec<Vec<u8>> = (from..self.shards.len())
-            .filter_map(|k| self.shard_bytes(k))
-            .collect();
-        bytes
-            .par_iter()
-            .filter_map(|b| decode_shard(b))
+    pub fn rest_by_path(&self, from: usize) -> HashMap<PathBuf, CachedFile> {
+        (from..self.shards.len())
+            .into_par_iter()
+            .filter_map(|k| self.shard(k))
             .flatten()
             .map(|f| (f.path.clone(), f))
             .collect()
@@ -339,7 +221,7 @@ impl Reader {
 
 /// A shard: the number of files, then each file length-prefixed, so its files
 /// decode in parallel.
-fn decode_shard(bytes: &[u8]) -> Option<Vec<CachedFile>> {
+fn decode_shard(map: &Arc<memmap2::Mmap>, bytes: &[u8]) -> Option<Vec<CachedFile>> {
     let (count, mut rest) = take_u64(bytes)?;
     let mut parts = Vec::new();
     for _ in 0..count {
@@ -354,7 +236,7 @@ fn decode_shard(bytes: &[u8]) -> Option<Vec<CachedFile>> {
     }
     let files: Option<Vec<CachedFile>> = parts
         .par_iter()
-        .map(|p| postcard::from_bytes::<CachedFile>(p).ok())
+        .map(|p| shared_text::reading_from(map, || postcard::from_bytes::<CachedFile>(p).ok()))
         .collect();
     files.filter(|fs| {
         fs.iter()
@@ -365,7 +247,7 @@ fn decode_shard(bytes: &[u8]) -> Option<Vec<CachedFile>> {
 /// Reads a whole cache: every file in it by path, or none when the cache is
 /// missing, written by another build, or damaged in any way.
 pub fn read(path: &Path) -> Option<HashMap<PathBuf, CachedFile>> {
-    let mut r = Reader::open(path)?;
+    let r = Reader::open(path)?;
     let mut out = HashMap::new();
     for k in 0..r.shard_count() {
         for f in r.shard(k)? {
@@ -516,9 +398,32 @@ mod tests {
                 crate::index::search::folded_copy(&fresh_load.articles[0])
             );
         }
+        // The texts stay in the mapped cache file instead of being copied.
+        let cached = read.values().next().unwrap();
+        assert!(cached.articles.iter().all(|a| a.text.is_mapped()));
+        assert!(cached.folded.iter().all(|f| f.is_mapped()));
         let f = read.into_values().next().unwrap().into_streamed();
         assert!(!f.load.articles.is_empty());
         assert_eq!(f.load.articles.len(), f.folded.len());
+    }
+
+    #[test]
+    fn texts_read_from_a_cache_survive_its_replacement() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sample(dir.path());
+        let target = dir.path().join("r.cache");
+        write_cache(&target, &files);
+        let before = read(&target).unwrap();
+        let a = &files[0].path;
+        let text = before[a].articles[0].text.to_string();
+        // The file changes and a new cache replaces the one the texts are in.
+        fs::write(a, "Hội nghị khác\n\nMột đoạn văn mới.\n").unwrap();
+        let again = discover(&[dir.path().to_path_buf()]).files;
+        write_cache(&target, &again);
+        assert_eq!(before[a].articles[0].text, text);
+        let after = read(&target).unwrap();
+        assert!(after[a].articles[0].text.contains("đoạn văn mới"));
+        assert_eq!(before[a].articles[0].text, text);
     }
 
     #[test]

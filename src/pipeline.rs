@@ -140,7 +140,7 @@ pub fn outline_batched(
 pub struct StreamedFile {
     pub load: FileLoad,
     pub outlines: Vec<Outline>,
-    pub folded: Vec<Box<str>>,
+    pub folded: Vec<crate::shared_text::SharedText>,
 }
 
 impl StreamedFile {
@@ -163,7 +163,7 @@ impl StreamedFile {
 /// A new cache at `target` that starts with the first `shards` shards of `old`.
 fn start_cache(
     target: &std::path::Path,
-    old: Option<&mut crate::cache::Reader>,
+    old: Option<&crate::cache::Reader>,
     shards: usize,
 ) -> std::io::Result<crate::cache::Writer> {
     let mut w = crate::cache::Writer::create(target)?;
@@ -172,7 +172,7 @@ fn start_cache(
             let bytes = old
                 .shard_bytes(k)
                 .ok_or_else(|| std::io::Error::other("the old cache could not be read again"))?;
-            w.add_raw(&bytes)?;
+            w.add_raw(bytes)?;
         }
     }
     Ok(w)
@@ -216,7 +216,7 @@ pub fn stream(
     }
     let batch = batch.max(1);
     let batches = discovery.files.len().div_ceil(batch);
-    let mut old = cache.and_then(cache::Reader::open);
+    let old = cache.and_then(cache::Reader::open);
     // While batch k lines up with shard k of the old cache (the same files, in
     // order), it is read from that shard alone. Once one does not, the rest of
     // the old cache is read by path.
@@ -229,7 +229,7 @@ pub fn stream(
     for (k, chunk) in discovery.files.chunks(batch).enumerate() {
         let mut cached: Vec<Option<cache::CachedFile>> = chunk.iter().map(|_| None).collect();
         if aligned {
-            match old.as_mut().and_then(|r| r.shard(k)) {
+            match old.as_ref().and_then(|r| r.shard(k)) {
                 Some(files)
                     if files.len() == chunk.len()
                         && files.iter().zip(chunk).all(|(f, e)| f.path == e.path) =>
@@ -242,7 +242,7 @@ pub fn stream(
                 }
                 _ => {
                     aligned = false;
-                    if let Some(r) = old.as_mut() {
+                    if let Some(r) = old.as_ref() {
                         by_path = r.rest_by_path(k);
                     }
                 }
@@ -259,7 +259,7 @@ pub fn stream(
             && report.cache_error.is_none()
             && let Some(target) = cache
         {
-            match start_cache(target, old.as_mut(), k) {
+            match start_cache(target, old.as_ref(), k) {
                 Ok(w) => writer = Some(w),
                 Err(e) => report.cache_error = Some(format!("{}: {e}", target.display())),
             }
@@ -293,7 +293,7 @@ pub fn stream(
     // from the end of the collection.
     if aligned
         && writer.is_none()
-        && let (Some(target), Some(r)) = (cache, old.as_mut())
+        && let (Some(target), Some(r)) = (cache, old.as_ref())
         && r.shard_count() > batches
     {
         match start_cache(target, Some(r), batches) {

@@ -355,7 +355,11 @@ fn hostile_content_loads_sanitised_with_entities_decoded_first() {
     let (lib, warnings) = hostile_library(dir.path());
     assert_eq!(lib.len(), 4, "{warnings:?}");
     for (a, o) in lib.articles.iter().zip(&lib.outlines) {
-        let mut fields = vec![a.text.clone(), a.display_title().to_owned(), a.id.clone()];
+        let mut fields = vec![
+            a.text.to_string(),
+            a.display_title().to_owned(),
+            a.id.clone(),
+        ];
         fields.extend(a.byline.clone());
         fields.extend(a.meta.source.clone());
         fields.extend(o.speakers.iter().map(|s| s.name.clone()));

@@ -116,7 +116,7 @@ pub fn build_article(
         lang,
         meta,
         published,
-        text,
+        text: text.into(),
         blocks,
         source_bytes,
     }

@@ -18,7 +18,7 @@ pub use speakers::SpeakerIndex;
 pub struct Entry {
     pub article: Article,
     pub outline: Outline,
-    pub folded: Box<str>,
+    pub folded: crate::shared_text::SharedText,
 }
 
 impl Entry {

@@ -16,6 +16,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::article::Article;
 use crate::outline::Outline;
+use crate::shared_text::SharedText;
 use crate::text::fold::{fold, fold_with_offsets, has_diacritics, match_key};
 
 /// Limits that keep any user-typed regex linear and small.
@@ -240,7 +241,7 @@ fn first_line(s: &str) -> String {
 /// What search looks in for an article: its title and the blocks the reader shows
 /// (not the headline line or image alt text that cleanup set aside), folded, one
 /// per line.
-pub fn folded_copy(a: &Article) -> Box<str> {
+pub fn folded_copy(a: &Article) -> SharedText {
     // Folded into a reused buffer, then copied out at its exact size: shrinking a
     // buffer sized for the original text (folding drops a third of Vietnamese
     // bytes) may keep the whole block under some allocators.
@@ -255,7 +256,7 @@ pub fn folded_copy(a: &Article) -> Box<str> {
             f.push('\n');
             crate::text::fold::fold_into(a.slice(&b.span), &mut f);
         }
-        let exact = Box::from(f.as_str());
+        let exact = SharedText::from(f.as_str());
         // A huge article does not pin its buffer for the session.
         if f.capacity() > 1 << 20 {
             *f = String::new();
@@ -267,7 +268,7 @@ pub fn folded_copy(a: &Article) -> Box<str> {
 /// The folded copy of every article.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    folded: Vec<Box<str>>,
+    folded: Vec<SharedText>,
 }
 
 /// An article that matches, with how many times its text matches.
@@ -285,7 +286,7 @@ impl SearchIndex {
 
     /// Indexes an article by its [`folded_copy`], made elsewhere (on a loader
     /// thread, or read from the cache).
-    pub fn add_folded(&mut self, folded: Box<str>) {
+    pub fn add_folded(&mut self, folded: SharedText) {
         self.folded.push(folded);
     }
 
