@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{FileKind, Problem};
 
 /// A file to load.
@@ -59,18 +61,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             .sort_by(|a, b| file_name_bytes(a).cmp(file_name_bytes(b)))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        let mut found = Vec::new();
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => match FileKind::from_path(e.path()) {
-                    Some(kind) => {
-                        let meta = e.metadata().ok();
-                        out.files.push(FileEntry {
-                            path: e.path().to_path_buf(),
-                            size: meta.as_ref().map_or(0, |m| m.len()),
-                            modified: meta.and_then(|m| m.modified().ok()),
-                            kind,
-                        })
-                    }
+                    Some(kind) => found.push((e.into_path(), kind)),
                     None => out.unsupported += 1,
                 },
                 Ok(_) => {}
@@ -87,6 +82,19 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 }
             }
         }
+        // Each file's size and time, on every core: one `stat` per file was half
+        // of the walk of a folder of 35,000 files, and the walk comes before
+        // anything else can start.
+        out.files
+            .par_extend(found.into_par_iter().map(|(path, kind)| {
+                let meta = std::fs::metadata(&path).ok();
+                FileEntry {
+                    size: meta.as_ref().map_or(0, |m| m.len()),
+                    modified: meta.and_then(|m| m.modified().ok()),
+                    path,
+                    kind,
+                }
+            }));
     }
     out
 }
