@@ -165,7 +165,7 @@ impl Reader {
         // mapping. Something else writing into it in place is outside what docket
         // can guard against, as with any mapped file.
         #[allow(unsafe_code)]
-        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        let map = unsafe { memmap2::MmapOptions::new().map(&file) }.ok()?;
         let bytes: &[u8] = &map;
         let id = build_id();
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
