@@ -80,7 +80,7 @@ fn is_joiner(c: u32) -> bool {
 
 /// Tokenises `text[span]`.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
-    scan::<false>(text, span, &mut Vec::new())
+    scan::<false>(text, span, &mut Vec::new(), None)
 }
 
 /// Tokenises `text[span]` and appends its [`match_key`] to `key` (the same length
@@ -89,7 +89,19 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
 ///
 /// [`match_key`]: crate::text::fold::match_key
 pub fn tokenize_keyed(text: &str, span: Range<usize>, key: &mut Vec<u8>) -> Vec<Tok> {
-    scan::<true>(text, span, key)
+    scan::<true>(text, span, key, None)
+}
+
+/// [`tokenize_keyed`], also appending to `puncts` the index of every punctuation
+/// token: about one token in nine, and what splitting sentences needs to look at
+/// (asking it of every token showed in profiles).
+pub fn tokenize_keyed_puncts(
+    text: &str,
+    span: Range<usize>,
+    key: &mut Vec<u8>,
+    puncts: &mut Vec<usize>,
+) -> Vec<Tok> {
+    scan::<true>(text, span, key, Some(puncts))
 }
 
 /// Writes what the match key has for the non-ASCII character `u` (`n` bytes) at
@@ -222,7 +234,12 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
 /// from its bytes' classes with bit arithmetic. This runs over every block of
 /// every article; a loop per character mispredicted at every change between
 /// ASCII and other letters and at every word's end, which showed in profiles.
-fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) -> Vec<Tok> {
+fn scan<const KEY: bool>(
+    text: &str,
+    span: Range<usize>,
+    key_out: &mut Vec<u8>,
+    mut puncts: Option<&mut Vec<usize>>,
+) -> Vec<Tok> {
     let s = &text[span.clone()];
     let b = s.as_bytes();
     let len = b.len();
@@ -314,6 +331,9 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
         }
         let (u, n) = class::decode(b, i);
         let spaced_after = i + n >= len || cls[i + n] & class::SPACE != 0;
+        if let Some(puncts) = puncts.as_deref_mut() {
+            puncts.push(out.len());
+        }
         out.push(Tok::punctuation(
             base + i..base + i + n,
             char::from_u32(u).unwrap_or(' '),
