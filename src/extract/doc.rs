@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Cat, Lexicon};
-use super::tokens::{Tok, tokenize_keyed};
+use super::tokens::{Tok, tokenize_keyed_puncts};
 use crate::article::{Article, BlockKind, Lang};
 
 /// A lexicon hit on tokens `first..=last` of a block.
@@ -133,6 +133,7 @@ impl<'a> Doc<'a> {
         let english = article.lang == Lang::En;
         let mut blocks = Vec::new();
         let mut found = Vec::new();
+        let mut puncts = Vec::new();
         for (index, b) in article.blocks.iter().enumerate() {
             let caption = match b.kind {
                 BlockKind::Paragraph => false,
@@ -140,7 +141,8 @@ impl<'a> Doc<'a> {
                 BlockKind::Related => continue,
             };
             let mut key = Vec::with_capacity(b.span.len());
-            let toks = tokenize_keyed(text, b.span.clone(), &mut key);
+            puncts.clear();
+            let toks = tokenize_keyed_puncts(text, b.span.clone(), &mut key, &mut puncts);
             if toks.is_empty() {
                 continue;
             }
@@ -164,7 +166,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            let sents = sentences(&toks);
+            let sents = sentences(&toks, &puncts);
             let mut in_role_phrase = vec![false; toks.len()];
             for h in &hits {
                 let h: &THit = h;
@@ -238,9 +240,8 @@ fn case_fits(entry: &str, found: &str, cat: Cat) -> bool {
         })
 }
 
-/// True for `.`, `!`, `?`, `…` and `;`. Without branches: [`sentences`] asks this of
-/// every token, and a `matches!` on the character mispredicted on words and
-/// punctuation alike.
+/// True for `.`, `!`, `?`, `…` and `;`. Without branches: a `matches!` on the
+/// character mispredicted.
 #[inline]
 fn ends_sentence(t: &Tok) -> bool {
     const ASCII_STOPS: u64 = 1 << b'.' | 1 << b'!' | 1 << b'?' | 1 << b';';
@@ -249,15 +250,49 @@ fn ends_sentence(t: &Tok) -> bool {
 }
 
 /// Sentences of a block as token ranges: split after `.`, `!`, `?`, `…` followed by a
-/// capitalised word, a digit or an opening quote.
-fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
+/// capitalised word, a digit or an opening quote. `puncts` are the indices of the
+/// punctuation tokens, in order: only they can end a sentence, so only they are
+/// looked at.
+fn sentences(toks: &[Tok], puncts: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = toks.len();
+    for &i in puncts {
+        // Tokens before `start` were swallowed into the last sentence.
+        if i < start || !ends_sentence(&toks[i]) {
+            continue;
+        }
+        // Swallow closing quotes and brackets.
+        let mut j = i + 1;
+        while j < n && matches!(toks[j].punct(), Some('"' | '”' | '’' | '\'' | ')' | '.')) {
+            j += 1;
+        }
+        let starts_new = j < n && {
+            let t = &toks[j];
+            t.cap || t.digit || matches!(t.punct(), Some('"' | '“' | '‘' | '(' | '[' | '-' | '–'))
+        };
+        let semicolon = toks[i].is_punct(';');
+        if j >= n || starts_new && !semicolon {
+            out.push(start..j.min(n));
+            start = j;
+        }
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+/// [`sentences`] as it was written first, looking at every token: what the
+/// version over the punctuation tokens must agree with.
+#[cfg(test)]
+fn sentences_over_every_token(toks: &[Tok]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let n = toks.len();
     let mut i = 0;
     while i < n {
         if ends_sentence(&toks[i]) {
-            // Swallow closing quotes and brackets.
             let mut j = i + 1;
             while j < n && matches!(toks[j].punct(), Some('"' | '”' | '’' | '\'' | ')' | '.')) {
                 j += 1;
@@ -287,6 +322,7 @@ fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::tokenize_keyed;
 
     #[test]
     fn ends_sentence_agrees_with_matching_the_character() {
@@ -300,6 +336,26 @@ mod tests {
             stops += usize::from(simple);
         }
         assert!(stops >= 7, "{stops}");
+    }
+
+    #[test]
+    fn sentences_over_punctuation_agree_with_looking_at_every_token() {
+        let pieces = [
+            "Ông", "nói", "hội", "2017", ".", "!", "?", "…", ";", ",", ":", "\"", "”", "“", "’",
+            "‘", "'", "(", ")", "[", "-", "–", "A.", "T.Ư", " ", " ", " ", "\n",
+        ];
+        for s in crate::test_support::mixes(&pieces, 0x9e37_79b9_u32, 3000, 16) {
+            let mut key = Vec::new();
+            let mut puncts = Vec::new();
+            let toks = tokenize_keyed_puncts(&s, 0..s.len(), &mut key, &mut puncts);
+            let every: Vec<usize> = (0..toks.len()).filter(|&i| !toks[i].is_word()).collect();
+            assert_eq!(puncts, every, "{s:?}");
+            assert_eq!(
+                sentences(&toks, &puncts),
+                sentences_over_every_token(&toks),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -162,11 +162,24 @@ impl HeadTable {
         }
     }
 
-    /// The phrases whose first word is `head`, whose [`first_eight`] is `prefix`.
+    /// The slot the first word `prefix` (its [`first_eight`]), `len` bytes long,
+    /// is looked for from: when it is empty, no phrase starts with the word.
     #[inline(always)]
-    fn get(&self, prefix: u64, head: &[u8], key_bytes: &[u8]) -> Option<&[Candidate]> {
+    fn first_slot(&self, prefix: u64, len: usize) -> usize {
+        head_slot(prefix, len, self.slots.len())
+    }
+
+    /// The phrases whose first word is `head`, whose [`first_eight`] is `prefix`,
+    /// looked for from slot `s` (its [`first_slot`](Self::first_slot)).
+    #[inline(always)]
+    fn get_from(
+        &self,
+        mut s: usize,
+        prefix: u64,
+        head: &[u8],
+        key_bytes: &[u8],
+    ) -> Option<&[Candidate]> {
         let mask = self.slots.len() - 1;
-        let mut s = head_slot(prefix, head.len(), self.slots.len());
         loop {
             let h = match self.slots[s] {
                 0 => return None,
@@ -571,16 +584,21 @@ impl Lexicon {
             }
             let at = t.start - span_start;
             let rest = &key[at..];
-            let word = &rest[..t.end - t.start];
-            let h = if t.joined {
-                word_head_len(word)
-            } else {
-                word.len()
-            };
             let rest_prefix = first_eight(rest);
-            let Some(candidates) =
-                table.get(rest_prefix & prefix_mask(h), &word[..h], &self.key_bytes)
-            else {
+            let word_len = t.end - t.start;
+            let h = if t.joined {
+                word_head_len(&rest[..word_len])
+            } else {
+                word_len
+            };
+            let prefix = rest_prefix & prefix_mask(h);
+            // Most words start no phrase, and one load of an empty slot says so:
+            // that test comes before anything else is made of the token.
+            let s = table.first_slot(prefix, h);
+            if table.slots[s] == 0 {
+                continue;
+            }
+            let Some(candidates) = table.get_from(s, prefix, &rest[..h], &self.key_bytes) else {
                 continue;
             };
             // Candidates are longest first and no two keys are equal, so the hits

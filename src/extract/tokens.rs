@@ -1,7 +1,6 @@
 //! Words and punctuation of one block, with byte spans into the article text.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::text::fold::{KeyFix, key_fix};
 use crate::text::{class, is_upper};
@@ -72,7 +71,10 @@ impl Tok {
 }
 
 /// Characters that join two word parts into one token when letters sit on both
-/// sides: "T.Ư", "TP.HCM", "NN&PTNT", "O'Brien".
+/// sides: "T.Ư", "TP.HCM", "NN&PTNT", "O'Brien". (The scanner has them in
+/// [`byte_class`] and, for '’', in [`classify`]; this is what the tests hold
+/// those to.)
+#[cfg(test)]
 fn is_joiner(c: u32) -> bool {
     // '.', '&', '\'', '’'
     matches!(c, 0x2e | 0x26 | 0x27 | 0x2019)
@@ -80,7 +82,7 @@ fn is_joiner(c: u32) -> bool {
 
 /// Tokenises `text[span]`.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
-    scan::<false>(text, span, &mut Vec::new())
+    scan::<false>(text, span, &mut Vec::new(), None)
 }
 
 /// Tokenises `text[span]` and appends its [`match_key`] to `key` (the same length
@@ -89,7 +91,19 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Tok> {
 ///
 /// [`match_key`]: crate::text::fold::match_key
 pub fn tokenize_keyed(text: &str, span: Range<usize>, key: &mut Vec<u8>) -> Vec<Tok> {
-    scan::<true>(text, span, key)
+    scan::<true>(text, span, key, None)
+}
+
+/// [`tokenize_keyed`], also appending to `puncts` the index of every punctuation
+/// token: about one token in nine, and what splitting sentences needs to look at
+/// (asking it of every token showed in profiles).
+pub fn tokenize_keyed_puncts(
+    text: &str,
+    span: Range<usize>,
+    key: &mut Vec<u8>,
+    puncts: &mut Vec<usize>,
+) -> Vec<Tok> {
+    scan::<true>(text, span, key, Some(puncts))
 }
 
 /// Writes what the match key has for the non-ASCII character `u` (`n` bytes) at
@@ -126,39 +140,53 @@ const JOINER: u8 = class::RECASED;
 /// Eight bytes, one bit of each: for the class array read eight bytes at a time.
 const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
 
-/// The class of each byte value in the class array of [`scan`]: ASCII characters
+/// The class of the byte `c` in the class array of [`scan`]: ASCII characters
 /// have their classes (and [`JOINER`]), a continuation byte is taken as part of a
 /// word until its character says otherwise, a lead byte is set per character.
-fn byte_classes() -> &'static [u8; 256] {
-    static T: OnceLock<[u8; 256]> = OnceLock::new();
-    T.get_or_init(|| {
-        let classes = class::tables();
-        std::array::from_fn(|b| match b as u8 {
-            c @ 0..0x80 => classes.ascii(c) | if is_joiner(u32::from(c)) { JOINER } else { 0 },
-            0x80..0xc0 => class::WORD,
-            _ => 0,
-        })
-    })
+///
+/// Computed with comparisons rather than read from a table so that the loop over
+/// a block's bytes is vectorised: it runs over every byte of every block, and the
+/// table look-up cost about four instructions a byte.
+#[inline(always)]
+fn byte_class(c: u8) -> u8 {
+    let pick = |yes: bool, classes: u8| if yes { classes } else { 0 };
+    let lower = c.wrapping_sub(b'a') < 26;
+    let upper = c.wrapping_sub(b'A') < 26;
+    let digit = c.wrapping_sub(b'0') < 10;
+    // '\t', '\n', vertical tab, form feed, '\r' and ' ': `char::is_whitespace`
+    // in ASCII.
+    let space = c.wrapping_sub(b'\t') < 5 || c == b' ';
+    let joiner = c == b'.' || c == b'&' || c == b'\'';
+    let continuation = c & 0xc0 == 0x80;
+    pick(lower, class::WORD | class::LETTER | class::LOWER)
+        | pick(upper, class::WORD | class::LETTER | class::UPPER)
+        | pick(digit, class::WORD | class::DIGIT)
+        | pick(space, class::SPACE)
+        | pick(joiner, JOINER)
+        | pick(continuation, class::WORD)
 }
 
 /// The code point and length of the multi-byte character whose lead byte is at `i`
-/// of `b`, without branching on the length where four bytes are left: Vietnamese
-/// mixes two- and three-byte letters, so that branch mispredicts.
+/// of `b`, without branching on the length of two- and three-byte characters:
+/// Vietnamese mixes the two (Latin-1 and Latin Extended letters, Latin Extended
+/// Additional ones), so that branch mispredicts. In about half the instructions of
+/// decoding any length without branches (this runs for every non-ASCII
+/// character); four-byte characters (emoji) take a branch.
 #[inline(always)]
 fn decode_multibyte(b: &[u8], i: usize) -> (u32, usize) {
-    let Some(&[b0, b1, b2, b3]) = b.get(i..i + 4) else {
+    let Some(&[b0, b1, b2]) = b.get(i..i + 3) else {
         return class::decode(b, i);
     };
-    // A lead byte starts with n = 2 to 4 one bits, then a zero, then the code
-    // point's top bits: decode as if four bytes long, then drop the bits of the
-    // bytes that are not there.
-    let n = b0.leading_ones();
-    let top = u32::from(b0) & (0x7f >> n);
-    let all = (top << 18)
-        | (u32::from(b1 & 0x3f) << 12)
-        | (u32::from(b2 & 0x3f) << 6)
-        | u32::from(b3 & 0x3f);
-    (all >> (6 * (4 - n)), n as usize)
+    if b0 >= 0xf0 {
+        return class::decode(b, i);
+    }
+    // Decoded as three bytes: a three-byte lead's bit 4 is zero, so that is the
+    // code point; a two-byte one's is the code point and the six bits of the next
+    // character's byte, shifted out. A shift rather than a choice between the
+    // two, which the compiler made a branch.
+    let three = u32::from(b0 >= 0xe0);
+    let all = (u32::from(b0 & 0x1f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+    (all >> (6 - 6 * three), 2 + three as usize)
 }
 
 /// Bit i: byte i of `chunk` is the lead byte of a multi-byte character
@@ -182,9 +210,8 @@ fn lead_bytes_of(chunk: &[u8; 64]) -> u64 {
 /// `key` (a lower-cased copy of `b`) at the non-ASCII characters that need it.
 fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
     let classes = class::tables();
-    let by_byte = byte_classes();
     let mut cls = Vec::with_capacity(b.len() + 8);
-    cls.extend(b.iter().map(|&c| by_byte[usize::from(c)]));
+    cls.extend(b.iter().map(|&c| byte_class(c)));
     cls.extend_from_slice(&[0; 8]);
     // Lead bytes of multi-byte characters (0b11xxxxxx), 64 bytes at a time: the
     // loop over a chunk's leads mispredicts at its end, once per chunk.
@@ -201,7 +228,8 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
             leads &= leads - 1;
             let (u, n) = decode_multibyte(b, j);
             let k = classes.of(u);
-            cls[j] = (k & !class::RECASED) | if is_joiner(u) { JOINER } else { 0 };
+            // The right single quote is the only joiner that is not ASCII.
+            cls[j] = (k & !class::RECASED) | if u == 0x2019 { JOINER } else { 0 };
             if k & (class::WORD | class::MARK) == 0 {
                 for c in &mut cls[j + 1..j + n] {
                     *c = k & class::SPACE;
@@ -222,7 +250,12 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
 /// from its bytes' classes with bit arithmetic. This runs over every block of
 /// every article; a loop per character mispredicted at every change between
 /// ASCII and other letters and at every word's end, which showed in profiles.
-fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) -> Vec<Tok> {
+fn scan<const KEY: bool>(
+    text: &str,
+    span: Range<usize>,
+    key_out: &mut Vec<u8>,
+    mut puncts: Option<&mut Vec<usize>>,
+) -> Vec<Tok> {
     let s = &text[span.clone()];
     let b = s.as_bytes();
     let len = b.len();
@@ -314,6 +347,9 @@ fn scan<const KEY: bool>(text: &str, span: Range<usize>, key_out: &mut Vec<u8>) 
         }
         let (u, n) = class::decode(b, i);
         let spaced_after = i + n >= len || cls[i + n] & class::SPACE != 0;
+        if let Some(puncts) = puncts.as_deref_mut() {
+            puncts.push(out.len());
+        }
         out.push(Tok::punctuation(
             base + i..base + i + n,
             char::from_u32(u).unwrap_or(' '),
@@ -366,6 +402,41 @@ mod tests {
             .iter()
             .map(|t| &s[t.start..t.end])
             .collect()
+    }
+
+    #[test]
+    fn byte_classes_are_the_characters_classes() {
+        let classes = class::tables();
+        for c in 0..=255u8 {
+            let expected = match c {
+                0..0x80 => classes.ascii(c) | if is_joiner(u32::from(c)) { JOINER } else { 0 },
+                0x80..0xc0 => class::WORD,
+                _ => 0,
+            };
+            assert_eq!(byte_class(c), expected, "{c:#x}");
+        }
+    }
+
+    #[test]
+    fn multibyte_decoding_agrees_with_the_plain_decoder() {
+        let chars = (0x80..0x3000)
+            .chain(0x1e00..0x1f00)
+            .chain([0xfeff, 0x20ac, 0x1f600, 0x10ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for after in ["", "a", "ab", "abc", "ư"] {
+                let s = format!("{c}{after}");
+                assert_eq!(
+                    decode_multibyte(s.as_bytes(), 0),
+                    class::decode(s.as_bytes(), 0)
+                );
+                let s = format!("x{c}{after}");
+                assert_eq!(
+                    decode_multibyte(s.as_bytes(), 1),
+                    class::decode(s.as_bytes(), 1)
+                );
+            }
+        }
     }
 
     #[test]
