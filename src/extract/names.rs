@@ -477,6 +477,55 @@ mod tests {
         );
     }
 
+    /// The memo finds what `name_in_run` finds, for every range of words of texts
+    /// that repeat names, places and other words at different offsets (each text
+    /// looked at twice: the second time every run is remembered).
+    #[test]
+    fn remembered_names_agree_with_name_in_run() {
+        let pieces = [
+            "Nguyễn ",
+            "Văn ",
+            "An ",
+            "Hà ",
+            "Nội ",
+            "Lê ",
+            "Thị ",
+            "Antonio ",
+            "Guterres ",
+            "A.V. ",
+            "Kutepov ",
+            "Việt ",
+            "Nam ",
+            "và ",
+            "ông ",
+            "Đinh ",
+            "Tiến ",
+            "Dũng ",
+            "Jean-Claude ",
+            "UBND ",
+            ", ",
+            "Thành ",
+        ];
+        for english in [false, true] {
+            for text in crate::test_support::mixes(&pieces, 0x5eed_0017, 300, 24) {
+                let b = block(&text);
+                let mut memo = RunNames::new(english);
+                let n = b.toks.len();
+                for _ in 0..2 {
+                    for start in 0..n {
+                        for end in start..n.min(start + 6) + 1 {
+                            assert_eq!(
+                                memo.name_in_run(&text, &b, start..end),
+                                name_in_run(&text, &b, start..end, english),
+                                "{text:?} {start}..{end}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn syllables() {
         for s in ["Nguyễn", "Dũng", "nghiêng", "Thuỷ", "khuya", "Quốc", "ạ"] {
