@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::doc::{Blk, Doc, THit};
 use super::lexicon::{Cat, Lexicon, word_key_of_match_key};
-use super::names::{NameSpan, is_name_word_fast, name_in_run};
+use super::names::{NameSpan, RunNames, is_name_word_fast};
 use super::tokens::Tok;
 
 /// A person of the article.
@@ -729,9 +729,9 @@ struct PendingWord {
 
 impl PendingWord {
     /// The candidate it makes when its word is a name.
-    fn candidate(self, doc: &Doc) -> Option<Candidate> {
+    fn candidate<'a>(self, doc: &Doc<'a>, names: &mut RunNames<'a>) -> Option<Candidate> {
         let b = &doc.blocks[self.blk];
-        let span = name_in_run(doc.text, b, self.tok..self.tok + 1, doc.english)?;
+        let span = names.name_in_run(doc.text, b, self.tok..self.tok + 1)?;
         Some(Candidate::new(self.blk, span))
     }
 }
@@ -785,6 +785,7 @@ impl Ctx<'_, '_> {
 /// Finds the people of an article.
 pub fn find(doc: &Doc) -> People {
     let lx = Lexicon::get();
+    let mut names = RunNames::new(doc.english);
     let mut ctx = Ctx {
         doc,
         lx,
@@ -809,7 +810,7 @@ pub fn find(doc: &Doc) -> People {
                 });
                 continue;
             }
-            let Some(mut span) = name_in_run(doc.text, b, run, doc.english) else {
+            let Some(mut span) = names.name_in_run(doc.text, b, run) else {
                 continue;
             };
             if doc.english {
@@ -917,7 +918,7 @@ pub fn find(doc: &Doc) -> People {
             let before_cur = pending.partition_point(|p| (p.blk, p.tok) < to);
             pending[after_prev..before_cur]
                 .iter()
-                .all(|p| p.candidate(doc).is_none())
+                .all(|p| p.candidate(doc, &mut names).is_none())
         };
         if joined {
             // A title written once for a list ("Đại biểu A (Hòa Bình), B (Quảng
@@ -1006,7 +1007,7 @@ pub fn find(doc: &Doc) -> People {
             if !may_refer(&doc.blocks[word.blk], word.tok, word.tok) {
                 continue;
             }
-            let Some(c) = word.candidate(doc) else {
+            let Some(c) = word.candidate(doc, &mut names) else {
                 continue;
             };
             made_key = span_key(&doc.blocks[c.blk], c.span.first, c.span.last);
