@@ -108,6 +108,28 @@ fn verdict(sample: &[u8]) -> Option<NotText> {
 /// (for [`Census`]): a C0 control but line breaks, tabs and form feeds, DEL, C2
 /// (C1 controls are C2 80..C2 9F) or EF (U+FFFD is EF BF BD).
 fn may_hold_controls(b: &[u8]) -> bool {
+    // This reads the first 64 KiB of every file: with AVX2 the compiler tests
+    // 32 bytes per vector operation instead of 16.
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, as just checked.
+        #[allow(unsafe_code)]
+        return unsafe { may_hold_controls_avx2(b) };
+    }
+    may_hold_controls_portable(b)
+}
+
+/// [`may_hold_controls`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn may_hold_controls_avx2(b: &[u8]) -> bool {
+    may_hold_controls_portable(b)
+}
+
+/// [`may_hold_controls`] for any CPU (and, inlined, the body of its AVX2
+/// version).
+#[inline(always)]
+fn may_hold_controls_portable(b: &[u8]) -> bool {
     let suspect = |x: u8| {
         ((x < 0x20) & !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c))
             | (x == 0x7f)
@@ -342,6 +364,12 @@ mod tests {
             assert_eq!(
                 verdict(s.as_bytes()),
                 verdict_by_census(s.as_bytes()),
+                "{s:?}"
+            );
+            // The build for any CPU agrees with the one `verdict` chose.
+            assert_eq!(
+                may_hold_controls(s.as_bytes()),
+                may_hold_controls_portable(s.as_bytes()),
                 "{s:?}"
             );
             // A sample cut inside a character, as check_text's can be.

@@ -148,6 +148,28 @@ fn scan(s: &str) -> Scan {
 /// blocks of bytes are first tested at once (see [`block_holds`]); only a block
 /// that holds something to look at goes through [`lead`] character by character.
 fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
+    // The block tests read every byte of every article with some thirty vector
+    // operations per 16 bytes: with AVX2 the compiler tests 32 bytes per
+    // operation.
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, as just checked.
+        #[allow(unsafe_code)]
+        return unsafe { next_suspect_avx2(b, from) };
+    }
+    next_suspect_portable(b, from)
+}
+
+/// [`next_suspect`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn next_suspect_avx2(b: &[u8], from: usize) -> (Option<usize>, bool) {
+    next_suspect_portable(b, from)
+}
+
+/// [`next_suspect`] for any CPU (and, inlined, the body of its AVX2 version).
+#[inline(always)]
+fn next_suspect_portable(b: &[u8], from: usize) -> (Option<usize>, bool) {
     let mut simple = true;
     let mut i = from;
     while i < b.len() {
@@ -630,11 +652,10 @@ mod tests {
             let b = s.as_bytes();
             let starts: Vec<usize> = (0..=b.len()).filter(|&i| s.is_char_boundary(i)).collect();
             for &from in &starts {
-                assert_eq!(
-                    next_suspect(b, from),
-                    next_suspect_by_chars(b, from),
-                    "{s:?} from {from}"
-                );
+                let found = next_suspect(b, from);
+                assert_eq!(found, next_suspect_by_chars(b, from), "{s:?} from {from}");
+                // The build for any CPU agrees with the one `next_suspect` chose.
+                assert_eq!(found, next_suspect_portable(b, from), "{s:?} from {from}");
             }
         }
     }
