@@ -375,12 +375,17 @@ fn scan_portable<const KEY: bool>(
                 digit,
                 joined,
             });
-            prev_space = false;
-            i = end;
+            // The space that mostly follows a token is stepped over here rather
+            // than by another turn of the loop (the class array has zeros after
+            // the end, and a wider space's other bytes are spaces too).
+            let space_after = cls[end] & class::SPACE != 0;
+            prev_space = space_after;
+            i = end + usize::from(space_after);
             continue;
         }
         let (u, n) = class::decode(b, i);
-        let spaced_after = i + n >= len || cls[i + n] & class::SPACE != 0;
+        let space_after = cls[i + n] & class::SPACE != 0;
+        let spaced_after = i + n >= len || space_after;
         if let Some(puncts) = puncts.as_deref_mut() {
             puncts.push(out.len());
         }
@@ -389,8 +394,8 @@ fn scan_portable<const KEY: bool>(
             char::from_u32(u).unwrap_or(' '),
             prev_space || spaced_after,
         ));
-        prev_space = false;
-        i += n;
+        prev_space = space_after;
+        i += n + usize::from(space_after);
     }
     out
 }
