@@ -21,22 +21,25 @@ pub struct Person {
     pub foreign: bool,
 }
 
-/// A role found for a candidate: its text, and its
-/// [`word_key`](super::lexicon::word_key) made from the
-/// block's match key (folding the text again for each role showed in profiles).
-#[derive(Debug, Clone)]
+/// A role found for a candidate: tokens `first..=last` of the candidate's block.
+///
+/// (Its text and [`word_key`](super::lexicon::word_key) are made only when it is
+/// given to a person: most roles found are dropped or a person has them already,
+/// and the two strings per role made when found showed in profiles.)
+#[derive(Debug, Clone, Copy)]
 struct Role {
-    text: String,
-    key: String,
+    first: usize,
+    last: usize,
 }
 
 impl Role {
     /// The role written as tokens `first..=last` of `b`.
-    fn of_span(doc: &Doc, b: &Blk, first: usize, last: usize) -> Role {
-        Role {
-            text: doc.slice(b, first, last).to_owned(),
-            key: span_key(b, first, last),
-        }
+    fn of_span(first: usize, last: usize) -> Role {
+        Role { first, last }
+    }
+
+    fn text<'a>(self, doc: &Doc<'a>, b: &Blk) -> &'a str {
+        doc.slice(b, self.first, self.last)
     }
 }
 
@@ -345,7 +348,7 @@ impl Ctx<'_, '_> {
         if k >= j {
             return (Vec::new(), None);
         }
-        (vec![Role::of_span(self.doc, b, k, j - 1)], Some(k))
+        (vec![Role::of_span(k, j - 1)], Some(k))
     }
 
     /// Splits tokens `start..end` of a chain into roles at commas, spaced dashes and
@@ -393,7 +396,7 @@ impl Ctx<'_, '_> {
                 (e > s).then_some((s, e - 1))
             })
             .filter(|&(s, e)| self.doc.slice(b, s, e).chars().any(char::is_alphabetic))
-            .map(|(s, e)| Role::of_span(self.doc, b, s, e))
+            .map(|(s, e)| Role::of_span(s, e))
             .collect()
     }
 
@@ -447,9 +450,10 @@ impl Ctx<'_, '_> {
             }
             let mut pieces = self.split_roles(b, s, e);
             if self.doc.english
-                && pieces
-                    .iter()
-                    .any(|p| p.text.starts_with("who ") || p.text.starts_with("which "))
+                && pieces.iter().any(|p| {
+                    let text = p.text(self.doc, b);
+                    text.starts_with("who ") || text.starts_with("which ")
+                })
             {
                 break;
             }
@@ -1036,8 +1040,9 @@ pub fn find(doc: &Doc) -> People {
         if !c.roles_found {
             ctx.find_roles(c);
         }
+        let b = &doc.blocks[c.blk];
         for r in &c.roles {
-            add_role(&mut persons[p].roles, &mut role_keys[p], r);
+            add_role(&mut persons[p].roles, &mut role_keys[p], doc, b, *r);
         }
         let kind = if *key == persons[p].key {
             MKind::Name
@@ -1328,25 +1333,26 @@ fn abbreviates(short: &str, long: &str) -> bool {
 
 /// Adds a role unless the person already has it (or a longer form of it).
 /// `keys` holds the word key of each of `roles`, and is kept so.
-fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, role: &Role) {
-    let k = &role.key;
+/// (`role` is a role of block `b`.)
+fn add_role(roles: &mut Vec<String>, keys: &mut Vec<String>, doc: &Doc, b: &Blk, role: Role) {
+    let k = span_key(b, role.first, role.last);
     if k.is_empty() {
         return;
     }
     // The same role, or one a part of the other ("Minister" in "Trade Minister").
     if let Some(pos) = keys
         .iter()
-        .position(|rk| rk == k || contains_words(rk, k) || contains_words(k, rk))
+        .position(|rk| *rk == k || contains_words(rk, &k) || contains_words(&k, rk))
     {
         // Keep the longer, more specific form.
         if keys[pos].len() < k.len() {
-            roles[pos] = role.text.clone();
-            keys[pos] = k.clone();
+            roles[pos] = role.text(doc, b).to_owned();
+            keys[pos] = k;
         }
         return;
     }
-    roles.push(role.text.clone());
-    keys.push(k.clone());
+    roles.push(role.text(doc, b).to_owned());
+    keys.push(k);
 }
 
 #[cfg(test)]
