@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn sentences_are_not_bylines() {
         for s in [
-            "Tới dự Hội nghị có Thứ trưởng Bộ Tài chính Vũ Thị Mai.",
+            "Tới dự Hội nghị có Thứ trưởng Bộ Tài chính Vũ Thị Lan.",
             "Hội nghị kết thúc.",
             "Tôi đã bị chuột rút nhưng vẫn cố gắng",
             "At Davos, global problem solving and networking are never far apart.",

@@ -814,7 +814,7 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
     });
     let near_start = cue.first - sent.start <= 12;
     if phrase == "ve" {
-        // "buổi làm việc với tỉnh Lâm Đồng về ...": the meeting right before, and
+        // "buổi làm việc với tỉnh Bình Phước về ...": the meeting right before, and
         // not inside a name ("Ủy ban hỗn hợp về ...").
         let org_between = b
             .hits

@@ -830,7 +830,7 @@ mod tests {
     #[test]
     fn hits_respect_word_boundaries_and_categories() {
         let lx = Lexicon::get();
-        let text = "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng chủ trì hội nghị và cho biết";
+        let text = "Bí thư Thành ủy Hà Nội Đinh Tiến Quang chủ trì hội nghị và cho biết";
         let mut key = Vec::new();
         let toks = crate::extract::tokens::tokenize_keyed(text, 0..text.len(), &mut key);
         let mut hits = Vec::new();

@@ -491,7 +491,7 @@ fn meeting_from(doc: &Doc, o: &Occurrence, main: bool, dates: &[DateExpr]) -> Me
     let b = &doc.blocks[o.blk];
     let kind_text = lowercase(doc.slice(b, o.kind.start, o.kind.end - 1));
     let mut start = o.kind.start;
-    // English: the capitalised words before the noun name it ("World Economic Forum").
+    // English: the capitalised words before the noun name it ("World Harbour Forum").
     if doc.english {
         while start > o.sent.start
             && b.toks[start - 1].cap
@@ -871,7 +871,7 @@ fn chairs(doc: &Doc, people: &People, main_kind: &str) -> Vec<String> {
             let found: Vec<&Mention> = if object_follows {
                 objects_after(doc, b, mentions, h.last + 1)
             } else if h.first == sent.start && b.toks.get(h.last + 1).is_some_and(|t| t.is_word()) {
-                // "Chủ trì phiên họp ..., Thủ tướng Phạm Minh Chính nhấn mạnh".
+                // "Chủ trì phiên họp ..., Thủ tướng Phạm Minh Tâm nhấn mạnh".
                 let comma = (h.last + 1..sent.end).find(|&k| b.toks[k].is_punct(','));
                 comma
                     .and_then(|c| {

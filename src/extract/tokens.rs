@@ -407,7 +407,7 @@ fn is_initials(w: &str) -> bool {
 }
 
 /// True for a word that can be part of a personal name: capitalised with the rest
-/// in lower case ("Dũng", "Guterres", "McDonald"), or initials ("M.A.").
+/// in lower case ("Dũng", "Velletri", "McDonald"), or initials ("M.A.").
 pub fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
@@ -485,8 +485,8 @@ mod tests {
             ["Ủy", "viên", "T.Ư", "Đảng", ",", "TP.HCM"]
         );
         assert_eq!(
-            words("Minister M.A. Munim told"),
-            ["Minister", "M.A.", "Munim", "told"]
+            words("Minister M.A. Rahimov told"),
+            ["Minister", "M.A.", "Rahimov", "told"]
         );
         assert_eq!(
             words("Bộ NN&PTNT (khóa XVII)."),
@@ -498,7 +498,7 @@ mod tests {
     #[test]
     fn keyed_tokenising_builds_the_match_key() {
         for s in [
-            "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng",
+            "Bí thư Thành ủy Hà Nội Đinh Tiến Quang",
             "Hoà Bình, Uỷ ban, THUỶ, khoẻ, quý, QUỶ, hoàng, OÀ",
             "Ủy viên T.Ư Đảng, TP.HCM – “Hội nghị” … nói.Ông",
             "ǅ Σ İstanbul \u{301}a o\u{300} x",
@@ -664,7 +664,7 @@ mod tests {
             "HÀ NỘI",
             "T.Ư",
             "NN&PTNT",
-            "M.A. Munim",
+            "M.A. Rahimov",
             "O’Brien",
             "29/4/2017",
             "khoẻ",
@@ -736,7 +736,7 @@ mod tests {
 
     #[test]
     fn name_words() {
-        for w in ["Dũng", "Guterres", "M.A.", "A.", "McAllister", "O'Brien"] {
+        for w in ["Dũng", "Velletri", "M.A.", "A.", "McAllister", "O'Brien"] {
             assert!(is_name_word(w), "{w}");
         }
         for w in ["UBND", "hội", "XVII", "TP.HCM", "2017"] {

@@ -11,7 +11,7 @@ use crate::text::fold;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
     pub name: String,
-    /// Accent-insensitive key for matching ("dinh tien dung").
+    /// Accent-insensitive key for matching ("dinh tien quang").
     pub folded: String,
     /// Roles as written, in the order first seen, without repeats.
     pub roles: Vec<String>,

@@ -1,4 +1,4 @@
-//! Accent-insensitive keys: "Đinh Tiến Dũng" and "dinh tien dung" fold to the same key.
+//! Accent-insensitive keys: "Đinh Tiến Quang" and "dinh tien quang" fold to the same key.
 //!
 //! Folding is per character (every Latin letter with diacritics folds to one base
 //! letter), so a folded string can be mapped back to the original by walking both
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn vietnamese_folds_to_ascii() {
-        assert_eq!(fold("Đinh Tiến Dũng"), "dinh tien dung");
+        assert_eq!(fold("Đinh Tiến Quang"), "dinh tien quang");
         assert_eq!(fold("HỘI NGHỊ lần thứ"), "hoi nghi lan thu");
         assert_eq!(fold("Ủy ban"), fold("Uỷ ban"));
     }
@@ -244,7 +244,7 @@ mod tests {
     #[test]
     fn folding_a_string_folds_each_character() {
         for s in [
-            "Đinh Tiến Dũng, HỘI NGHỊ lần thứ 4 (2021) – “Uỷ ban”",
+            "Đinh Tiến Quang, HỘI NGHỊ lần thứ 4 (2021) – “Uỷ ban”",
             "ǅ Σ İstanbul a\u{301} Straße ŁÓDŹ 😀 日本",
             "a\0b NUL\0",
             "",

@@ -704,7 +704,7 @@ mod tests {
 
     #[test]
     fn truncation_respects_characters() {
-        assert_eq!(truncate_chars("Đinh Tiến Dũng", 4), "Đinh…");
+        assert_eq!(truncate_chars("Đinh Tiến Quang", 4), "Đinh…");
         assert_eq!(truncate_chars("abc", 4), "abc");
     }
 }

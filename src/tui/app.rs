@@ -512,7 +512,7 @@ impl App {
     }
 
     /// Fuzzy matching of the picker input against every speaker, both folded, so
-    /// "dinh tien dung" finds "Đinh Tiến Dũng".
+    /// "dinh tien quang" finds "Đinh Tiến Quang".
     fn rematch_picker(&mut self) {
         let Some(Overlay::Picker {
             input,

@@ -269,7 +269,7 @@ impl Ctx<'_, '_> {
         if self.doc.english {
             return self.roles_before_en(bi, b, j);
         }
-        // "Bí thư ... Hồ Chí Minh - Nguyễn Đắc Vinh", "Các đại biểu: Huỳnh Nghĩa".
+        // "Bí thư ... Hồ Chí Minh - Nguyễn Đắc Khoa", "Các đại biểu: Huỳnh Khiêm".
         if j > 0 && matches!(b.toks[j - 1].punct(), Some('-' | '–' | ':')) {
             j -= 1;
         }
@@ -400,7 +400,7 @@ impl Ctx<'_, '_> {
             .collect()
     }
 
-    /// Roles in appositives after the name: "Lê Văn Hoạt, Phó Bí thư Thường trực Đảng
+    /// Roles in appositives after the name: "Lê Văn Thạc, Phó Bí thư Thường trực Đảng
     /// ủy Bộ Lao động - Thương binh và Xã hội, khẳng định". Returns the roles and the
     /// token after the last one used.
     fn roles_after(&self, bi: usize, b: &Blk, name_last: usize) -> (Vec<Role>, usize) {
@@ -601,9 +601,9 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, scratch: &mut RunSc
         // before the run to its end can cut it.
         let near = b.hits_in(i.saturating_sub(8), j);
         // Split at phrase boundaries: titles and academic titles anywhere, an
-        // honorific only where the run starts ("Ông Lê Văn Hoạt"; "Trần Tuấn Anh"
+        // honorific only where the run starts ("Ông Lê Văn Thạc"; "Trần Minh Anh"
         // keeps its "Anh"), organisation and meeting nouns only when they are longer
-        // than a word ("Lê Bộ Lĩnh", "Đoàn Quang Hoan" keep "Bộ", "Đoàn").
+        // than a word ("Lê Bộ Khải", "Đoàn Quang Vũ" keep "Bộ", "Đoàn").
         cuts.clear();
         cuts.extend([i, j]);
         for h in near {
@@ -627,7 +627,7 @@ fn cap_runs(doc: &Doc, b: &Blk, out: &mut Vec<Range<usize>>, scratch: &mut RunSc
                 cuts.push(h.last + 1);
             }
         }
-        // "Birmingham's Sion Simon": a possessive ends a phrase before the name.
+        // "Birmingham's Sion Prowse": a possessive ends a phrase before the name.
         for k in i..j.saturating_sub(1) {
             let w = &doc.text.as_bytes()[b.toks[k].start..b.toks[k].end];
             if w.ends_with(b"'s") || w.ends_with("’s".as_bytes()) {
@@ -775,7 +775,7 @@ impl Ctx<'_, '_> {
         let (mut before, chain_start) = self.roles_before(c.blk, b, c.span.first);
         let (mut after, after_end) = self.roles_after(c.blk, b, c.span.last);
         // Where the mention starts in front of the name: its title chain, or its
-        // honorific ("đồng chí Lưu Kỳ Bảo").
+        // honorific ("đồng chí Lưu Kỳ Phong").
         c.chain = chain_start.or_else(|| honorifics_before(b, c.span.first).map(|h| h.first).min());
         c.after = after_end;
         c.chain_roles = before.len();
@@ -818,7 +818,7 @@ pub fn find(doc: &Doc) -> People {
                 continue;
             };
             if doc.english {
-                // "Derby North's Bob Laxton", "Conservative Graham Brady": the name
+                // "Derby North's Bob Hartwell", "Conservative Graham Oakes": the name
                 // starts at its given name.
                 if !lx.is_given_en(doc.word(b, span.first))
                     && let Some(g) =
@@ -949,7 +949,7 @@ pub fn find(doc: &Doc) -> People {
     let mut order: Vec<usize> = (0..cands.len())
         .filter(|&k| cands[k].license != License::None)
         .collect();
-    // Longer names first, so "Tony Blair" exists before "Blair".
+    // Longer names first, so "Tony Ashcombe" exists before "Blair".
     order.sort_by_key(|&k| std::cmp::Reverse(cands[k].span.last - cands[k].span.first));
     let mut person_of: Vec<Option<usize>> = vec![None; cands.len()];
     // Each licensed name's key, made once: it is compared in both loops below.
