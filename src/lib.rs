@@ -6,8 +6,8 @@
 //! tested without a terminal; [`tui`] holds the reader's state, actions and views
 //! (a library module so tests and benchmarks can draw it into a test backend).
 // Unsafe code is refused except where it is allowed by name: the mapped cache
-// (`cache::Reader::open`, `shared_text`), which a file mapping cannot do without,
-// and calls into AVX2 builds of per-byte scans after the CPU was checked for it.
+// (`cache::Reader::open`, `shared_text`), which a file mapping cannot do without.
+// (The AVX2 builds of per-byte scans are made and chosen by `multiversion`.)
 #![deny(unsafe_code)]
 
 pub mod article;

@@ -6,6 +6,7 @@
 //! bylines are glued together without a space ("...95%.Chủ trì phiên họp...",
 //! "kinh tếTại hội trường"). All three end up as a list of spans; nothing is copied.
 
+use multiversion::multiversion;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -188,27 +189,15 @@ fn wide_gaps(s: &str) -> Vec<usize> {
 /// - a lower-case letter followed by a capitalised word, when either side is
 ///   Vietnamese (has diacritics): "kinh tếTại", "VnExpressBạn" but not "iPhone";
 /// - an all-caps word followed by a capitalised Vietnamese word: "ĐẠTGiải".
+#[multiversion(targets("x86_64+avx2"))]
 pub fn glue_points(s: &str) -> Vec<usize> {
     // The block test below is most of the cost of segmenting (it reads every
     // byte of every paragraph with some forty vector operations per 16 bytes):
     // with AVX2 the compiler tests 32 bytes per operation.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, as just checked.
-        #[allow(unsafe_code)]
-        return unsafe { glue_points_avx2(s) };
-    }
     glue_points_portable(s)
 }
 
-/// [`glue_points`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn glue_points_avx2(s: &str) -> Vec<usize> {
-    glue_points_portable(s)
-}
-
-/// [`glue_points`] for any CPU (and, inlined, the body of its AVX2 version).
+/// [`glue_points`] for any CPU, inlined into each build that `multiversion` makes of it.
 #[inline(always)]
 fn glue_points_portable(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();

@@ -4,6 +4,7 @@
 //!
 //! The result is raw decoded text; [`crate::text::clean`] runs after format parsing.
 
+use multiversion::multiversion;
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
@@ -107,27 +108,15 @@ fn verdict(sample: &[u8]) -> Option<NotText> {
 /// Whether `b` has a byte that may start a control or a replacement character
 /// (for [`Census`]): a C0 control but line breaks, tabs and form feeds, DEL, C2
 /// (C1 controls are C2 80..C2 9F) or EF (U+FFFD is EF BF BD).
+#[multiversion(targets("x86_64+avx2"))]
 fn may_hold_controls(b: &[u8]) -> bool {
     // This reads the first 64 KiB of every file: with AVX2 the compiler tests
     // 32 bytes per vector operation instead of 16.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, as just checked.
-        #[allow(unsafe_code)]
-        return unsafe { may_hold_controls_avx2(b) };
-    }
     may_hold_controls_portable(b)
 }
 
-/// [`may_hold_controls`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn may_hold_controls_avx2(b: &[u8]) -> bool {
-    may_hold_controls_portable(b)
-}
-
-/// [`may_hold_controls`] for any CPU (and, inlined, the body of its AVX2
-/// version).
+/// [`may_hold_controls`] for any CPU, inlined into each build that `multiversion`
+/// makes of it.
 #[inline(always)]
 fn may_hold_controls_portable(b: &[u8]) -> bool {
     let suspect = |x: u8| {

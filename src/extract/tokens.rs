@@ -1,5 +1,6 @@
 //! Words and punctuation of one block, with byte spans into the article text.
 
+use multiversion::multiversion;
 use std::ops::Range;
 
 use crate::text::fold::{KeyFix, key_fix};
@@ -251,6 +252,7 @@ fn classify<const KEY: bool>(b: &[u8], key: &mut [u8]) -> Vec<u8> {
 /// from its bytes' classes with bit arithmetic. This runs over every block of
 /// every article; a loop per character mispredicted at every change between
 /// ASCII and other letters and at every word's end, which showed in profiles.
+#[multiversion(targets("x86_64+avx2"))]
 fn scan<const KEY: bool>(
     text: &str,
     span: Range<usize>,
@@ -261,28 +263,10 @@ fn scan<const KEY: bool>(
     // bytes) are vectorised by the compiler, for 16-byte SSE2 vectors by
     // default; the machines this runs on have AVX2, which tests 32 bytes per
     // operation.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, as just checked.
-        #[allow(unsafe_code)]
-        return unsafe { scan_avx2::<KEY>(text, span, key_out, puncts) };
-    }
     scan_portable::<KEY>(text, span, key_out, puncts)
 }
 
-/// [`scan`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn scan_avx2<const KEY: bool>(
-    text: &str,
-    span: Range<usize>,
-    key_out: &mut Vec<u8>,
-    puncts: Option<&mut Vec<usize>>,
-) -> Vec<Tok> {
-    scan_portable::<KEY>(text, span, key_out, puncts)
-}
-
-/// [`scan`] for any CPU (and, inlined, the body of its AVX2 version).
+/// [`scan`] for any CPU, inlined into each build that `multiversion` makes of it.
 #[inline(always)]
 fn scan_portable<const KEY: bool>(
     text: &str,

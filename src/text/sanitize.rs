@@ -5,6 +5,7 @@
 //! step (after JSON unescaping and entity decoding), so no later stage can print a
 //! control sequence that came from content.
 
+use multiversion::multiversion;
 use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -147,27 +148,15 @@ fn scan(s: &str) -> Scan {
 /// Most articles have no suspect at all and only simple characters, so whole
 /// blocks of bytes are first tested at once (see [`block_holds`]); only a block
 /// that holds something to look at goes through [`lead`] character by character.
+#[multiversion(targets("x86_64+avx2"))]
 fn next_suspect(b: &[u8], from: usize) -> (Option<usize>, bool) {
     // The block tests read every byte of every article with some thirty vector
     // operations per 16 bytes: with AVX2 the compiler tests 32 bytes per
     // operation.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, as just checked.
-        #[allow(unsafe_code)]
-        return unsafe { next_suspect_avx2(b, from) };
-    }
     next_suspect_portable(b, from)
 }
 
-/// [`next_suspect`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn next_suspect_avx2(b: &[u8], from: usize) -> (Option<usize>, bool) {
-    next_suspect_portable(b, from)
-}
-
-/// [`next_suspect`] for any CPU (and, inlined, the body of its AVX2 version).
+/// [`next_suspect`] for any CPU, inlined into each build that `multiversion` makes of it.
 #[inline(always)]
 fn next_suspect_portable(b: &[u8], from: usize) -> (Option<usize>, bool) {
     let mut simple = true;
