@@ -170,9 +170,10 @@ impl Reader {
         let id = build_id();
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let (id_len, rest) = take_u64(rest)?;
-        let rest = rest
-            .strip_prefix(id.as_bytes())
-            .filter(|_| id_len == id.len() as u64)?;
+        if id_len != id.len() as u64 {
+            return None;
+        }
+        let rest = rest.strip_prefix(id.as_bytes())?;
         let mut at = bytes.len() - rest.len();
         let mut shards = Vec::new();
         loop {
