@@ -49,6 +49,16 @@ pub const QUERIES: &[&str] = &[
     "/ky hop thu [0-9]+/",
 ];
 
+/// Queries typed into the reader's `/` a character at a time, with their
+/// diacritics, as Vietnamese users type them: every prefix is searched.
+pub const TYPED_QUERIES: &[&str] = &[
+    "hội nghị",
+    "Bộ trưởng",
+    "phát biểu, cho biết",
+    "kỳ họp thứ",
+    "Chủ tịch UBND",
+];
+
 /// Files per batch the reader's background loader hands over (the reader's own
 /// `LOAD_BATCH`).
 pub const READER_BATCH: usize = 256;
@@ -218,6 +228,9 @@ pub struct SearchReport {
     pub queries: Vec<QueryReport>,
     pub library: Latency,
     pub reader: Latency,
+    /// Each key of [`TYPED_QUERIES`] typed into `/`: search, re-list, open,
+    /// draw (the live search runs on every key).
+    pub typed: Latency,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -521,7 +534,28 @@ fn searches(opts: &Options, reader: &mut dyn ReaderDriver) -> SearchReport {
     reader.draw();
     report.library = Latency::of(&library_all);
     report.reader = Latency::of(&reader_all);
+    report.typed = typed_searches(reader);
     report
+}
+
+/// Key-to-frame of typing [`TYPED_QUERIES`] into `/`, one key at a time.
+fn typed_searches(reader: &mut dyn ReaderDriver) -> Latency {
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let mut samples = Vec::new();
+    for q in TYPED_QUERIES {
+        reader.key(plain(KeyCode::Char('/')));
+        for c in q.chars() {
+            let ((), d) = timed(|| {
+                reader.key(plain(KeyCode::Char(c)));
+                reader.draw();
+            });
+            samples.push(d);
+        }
+        // Esc while typing drops the search.
+        reader.key(plain(KeyCode::Esc));
+        reader.draw();
+    }
+    Latency::of(&samples)
 }
 
 fn speaker_filters(opts: &Options, reader: &mut dyn ReaderDriver) -> SpeakerReport {
@@ -768,6 +802,12 @@ impl Report {
             lat(&self.search.library)
         )?;
         writeln!(w, "  {:<30} {}", "search, reader", lat(&self.search.reader))?;
+        writeln!(
+            w,
+            "  {:<30} {}",
+            format!("typed, {} queries, per key", TYPED_QUERIES.len()),
+            lat(&self.search.typed)
+        )?;
         writeln!(w)?;
         writeln!(
             w,
