@@ -3,7 +3,7 @@
 use multiversion::multiversion;
 use std::ops::Range;
 
-use crate::text::fold::{KeyFix, key_fix};
+use crate::text::fold::write_key_fix as fix_key;
 use crate::text::{class, is_upper};
 
 /// What a token is.
@@ -105,22 +105,6 @@ pub fn tokenize_keyed_puncts(
     puncts: &mut Vec<usize>,
 ) -> Vec<Tok> {
     scan::<true>(text, span, key, Some(puncts))
-}
-
-/// Writes what the match key has for the non-ASCII character `u` (`n` bytes) at
-/// byte `j` of `src` into `key` (a lower-cased copy of `src`).
-#[inline(always)]
-fn fix_key(key: &mut [u8], src: &[u8], j: usize, u: u32, n: usize) {
-    match key_fix(src, j, u, n) {
-        KeyFix::Keep => {}
-        KeyFix::Lower(l) => {
-            l.encode_utf8(&mut key[j..j + n]);
-        }
-        KeyFix::Pair(moved, base) => {
-            let m = moved.encode_utf8(&mut key[j - 1..j - 1 + n]).len();
-            base.encode_utf8(&mut key[j - 1 + m..j + n]);
-        }
-    }
 }
 
 /// True when the match key may differ from the text at the non-ASCII character

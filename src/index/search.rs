@@ -214,24 +214,60 @@ fn word_matches<'h>(
     needle: &'h [u8],
     finder: Option<&'h memmem::Finder<'_>>,
 ) -> impl Iterator<Item = usize> + 'h {
-    let boundary = move |at: usize, before: bool| -> bool {
-        let s = match std::str::from_utf8(if before { &hay[..at] } else { &hay[at..] }) {
-            Ok(s) => s,
-            Err(_) => return true,
-        };
-        let c = if before {
-            s.chars().next_back()
-        } else {
-            s.chars().next()
-        };
-        c.is_none_or(|c| !crate::text::is_word_char(c))
-    };
     let n = needle.len();
     let iter: Box<dyn Iterator<Item = usize> + 'h> = match finder {
         Some(f) => Box::new(f.find_iter(hay)),
         None => Box::new(memmem::find_iter(hay, needle)),
     };
-    iter.filter(move |&m| boundary(m, true) && boundary(m + n, false))
+    iter.filter(move |&m| !word_char_before(hay, m) && !word_char_at(hay, m + n))
+}
+
+/// True when a word character ends at byte `at` of `hay`. Most are ASCII: a
+/// short query ("h") is found thousands of times per article, nearly all inside
+/// words.
+fn word_char_before(hay: &[u8], at: usize) -> bool {
+    match at.checked_sub(1).map(|i| hay[i]) {
+        None => false,
+        Some(b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => char_before(hay, at).is_some_and(crate::text::is_word_char),
+    }
+}
+
+/// True when a word character starts at byte `at` of `hay`.
+fn word_char_at(hay: &[u8], at: usize) -> bool {
+    match hay.get(at) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(hay, at).is_some_and(crate::text::is_word_char),
+    }
+}
+
+/// The character that ends at byte `at` of `hay`, if any. Only its own bytes are
+/// decoded: checking everything before it (as a `str`) made a one-letter query,
+/// which matches thousands of times per article, take half a second.
+fn char_before(hay: &[u8], at: usize) -> Option<char> {
+    let mut start = at.checked_sub(1)?;
+    while start > 0 && at - start < 4 && hay[start] & 0xc0 == 0x80 {
+        start -= 1;
+    }
+    std::str::from_utf8(&hay[start..at])
+        .ok()?
+        .chars()
+        .next_back()
+}
+
+/// The character that starts at byte `at` of `hay`, if any.
+fn char_at(hay: &[u8], at: usize) -> Option<char> {
+    let len = match *hay.get(at)? {
+        b if b < 0x80 => 1,
+        b if b >= 0xf0 => 4,
+        b if b >= 0xe0 => 3,
+        _ => 2,
+    };
+    std::str::from_utf8(hay.get(at..at + len)?)
+        .ok()?
+        .chars()
+        .next()
 }
 
 fn first_line(s: &str) -> String {
@@ -312,11 +348,19 @@ impl SearchIndex {
         candidates: Option<&[usize]>,
     ) -> Vec<Found> {
         use rayon::prelude::*;
-        let finders: Vec<Option<memmem::Finder<'_>>> = q
+        // Per text term, what is looked for in the folded copies: the needle
+        // itself, or for an exact term its folded form (the lines it occurs in
+        // are the only ones worth making a match key of).
+        let finders: Vec<Option<memmem::Finder<'static>>> = q
             .terms
             .iter()
             .map(|t| match &t.matcher {
-                Matcher::Folded(n) if t.field.is_none() => Some(memmem::Finder::new(n.as_bytes())),
+                Matcher::Folded(n) if t.field.is_none() => {
+                    Some(memmem::Finder::new(n.as_bytes()).into_owned())
+                }
+                Matcher::Exact(n) if t.field.is_none() => {
+                    Some(memmem::Finder::new(fold(n).as_bytes()).into_owned())
+                }
                 _ => None,
             })
             .collect();
@@ -356,22 +400,8 @@ impl SearchIndex {
                 (Matcher::Folded(n), Some(f)) => {
                     word_matches(self.folded[a].as_bytes(), n.as_bytes(), Some(f)).count()
                 }
-                (Matcher::Exact(n), _) => {
-                    let probe = fold(n);
-                    if memmem::find(self.folded[a].as_bytes(), probe.as_bytes()).is_none() {
-                        return 0;
-                    }
-                    let key = match_key(&article.text);
-                    let title = match_key(article.display_title());
-                    let in_blocks = word_matches(key.as_bytes(), n.as_bytes(), None)
-                        .filter(|&m| {
-                            article
-                                .blocks
-                                .iter()
-                                .any(|b| b.span.start <= m && m + n.len() <= b.span.end)
-                        })
-                        .count();
-                    in_blocks + word_matches(title.as_bytes(), n.as_bytes(), None).count()
+                (Matcher::Exact(n), Some(probe)) => {
+                    exact_count(n, probe, self.folded[a].as_bytes(), article)
                 }
                 (Matcher::Regex { re, folded: true }, _) => re.find_iter(&self.folded[a]).count(),
                 (Matcher::Regex { re, folded: false }, _) => re.find_iter(&article.text).count(),
@@ -380,6 +410,161 @@ impl SearchIndex {
             Some(field) => usize::from(field_matches(field, &t.matcher, article, outline)),
         }
     }
+}
+
+/// How many times the match key `n` occurs at word boundaries in the article's
+/// title and blocks.
+///
+/// Folding maps each character to one (or drops a stray combining mark), so an
+/// exact match is a match of the folded `probe` in the folded copy (the title,
+/// then each block, one after the other with a line break between them) at the
+/// same character of the same piece. Only there is a match key made, of a few
+/// characters around it: making one of every article that held the probe made a
+/// query with diacritics take half a second while it was being typed ("hộ").
+fn exact_count(n: &str, probe: &memmem::Finder<'_>, folded: &[u8], article: &Article) -> usize {
+    if probe.find(folded).is_none() {
+        return 0;
+    }
+    let piece_text = |p: usize| match p.checked_sub(1) {
+        None => Some(article.display_title()),
+        Some(b) => article.blocks.get(b).map(|b| article.slice(&b.span)),
+    };
+    let same_length = char_count(n.as_bytes()) == char_count(probe.needle());
+    let mut count = 0;
+    let mut piece_start = 0;
+    for piece in 0.. {
+        let Some(text) = piece_text(piece) else {
+            break;
+        };
+        if piece_start > folded.len() {
+            break;
+        }
+        // Folding keeps line breaks and makes none: the piece spans as many
+        // lines in the folded copy as in the text.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let piece_end = memchr::memchr_iter(b'\n', &folded[piece_start..])
+            .nth(lines)
+            .map_or(folded.len(), |e| piece_start + e);
+        let line = &folded[piece_start..piece_end];
+        piece_start = piece_end + 1;
+        if probe.find(line).is_none() {
+            continue;
+        }
+        let src = text.as_bytes();
+        if !same_length || char_count(line) != char_count(src) {
+            // A dropped character: positions (and word boundaries) do not carry
+            // over.
+            count += exact_count_in(text, n);
+            continue;
+        }
+        let matches = word_matches(line, probe.needle(), Some(probe));
+        // The folded match at character k is at `at` in the text; both walked
+        // forward from the last match.
+        let (mut folded_at, mut at) = (0, 0);
+        for m in matches {
+            let k = char_count(&line[folded_at..m]);
+            folded_at = m;
+            at = skip_chars(src, at, k);
+            count += usize::from(exact_match_at(text, at, n));
+        }
+    }
+    count
+}
+
+/// [`exact_count`] in one piece, by its whole match key.
+fn exact_count_in(text: &str, n: &str) -> usize {
+    let mut key = Vec::new();
+    crate::text::fold::match_key_bytes_into(text, &mut key);
+    word_matches(&key, n.as_bytes(), None).count()
+}
+
+/// True when the match key `n` is at byte `at` of `text`'s match key, at word
+/// boundaries. The key is made of a window around it: a character's key depends
+/// on at most the two before it and the one after, so with four characters
+/// before and two after, the characters looked at have their keys as in the
+/// whole text.
+fn exact_match_at(text: &str, at: usize, n: &str) -> bool {
+    let src = text.as_bytes();
+    let end = at + n.len();
+    if end > src.len() || !text.is_char_boundary(at) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let mut from = at;
+    for _ in 0..4 {
+        if from == 0 {
+            break;
+        }
+        from -= 1;
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+    }
+    let mut to = end;
+    for _ in 0..2 {
+        if to == src.len() {
+            break;
+        }
+        to += 1;
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+    }
+    thread_local! {
+        static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        crate::text::fold::match_key_bytes_into(&text[from..to], &mut key);
+        let (at, end) = (at - from, end - from);
+        &key[at..end] == n.as_bytes() && !word_char_before(&key, at) && !word_char_at(&key, end)
+    })
+}
+
+/// Eight bytes, one bit of each.
+const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// How many of the eight bytes of `w` are continuation bytes (0b10xxxxxx).
+fn continuation_bytes(w: u64) -> usize {
+    ((w >> 7) & !(w >> 6) & EACH_BYTE).count_ones() as usize
+}
+
+/// Characters in UTF-8 `b` (its bytes that are not continuation bytes), eight
+/// bytes at a time.
+fn char_count(b: &[u8]) -> usize {
+    let words = b.chunks_exact(8);
+    let tail = words
+        .remainder()
+        .iter()
+        .filter(|&&c| c & 0xc0 == 0x80)
+        .count();
+    let continuations: usize = words
+        .map(|w| continuation_bytes(u64::from_le_bytes(w.try_into().expect("8 bytes"))))
+        .sum();
+    b.len() - continuations - tail
+}
+
+/// The byte offset of the character `k` characters after the one at `at` in
+/// UTF-8 `b` (or its end), eight bytes at a time where it can.
+fn skip_chars(b: &[u8], mut at: usize, mut k: usize) -> usize {
+    while let Some(eight) = b.get(at..at + 8) {
+        let starts = 8 - continuation_bytes(u64::from_le_bytes(eight.try_into().expect("8 bytes")));
+        if starts > k {
+            break;
+        }
+        k -= starts;
+        at += 8;
+    }
+    // Here `at` may be inside a character: its continuation bytes start nothing.
+    while at < b.len() {
+        if b[at] & 0xc0 != 0x80 {
+            if k == 0 {
+                return at;
+            }
+            k -= 1;
+        }
+        at += 1;
+    }
+    at
 }
 
 fn value_matches(m: &Matcher, hay: &str) -> bool {
@@ -534,6 +719,88 @@ mod tests {
         assert_eq!(got, ["Hội nghị", "hội nghị"]);
         // Diacritics in the query: "hôi" is not "hội".
         assert!(hits_in(&parse("\"hôi nghi\"").unwrap(), &a).is_empty());
+    }
+
+    /// Word boundaries as first written: the text before and after a match
+    /// decoded whole.
+    fn word_matches_reference(hay: &str, needle: &str) -> Vec<usize> {
+        let word = |c: Option<char>| c.is_some_and(crate::text::is_word_char);
+        hay.match_indices(needle)
+            .map(|(m, _)| m)
+            .filter(|&m| {
+                !word(hay[..m].chars().next_back()) && !word(hay[m + needle.len()..].chars().next())
+            })
+            .collect()
+    }
+
+    /// An exact term's count as first written: every piece (the title, each
+    /// block) made a match key whole and looked in.
+    fn exact_count_reference(a: &Article, n: &str) -> usize {
+        std::iter::once(a.display_title())
+            .chain(a.blocks.iter().map(|b| a.slice(&b.span)))
+            .map(|t| word_matches_reference(&match_key(t), n).len())
+            .sum()
+    }
+
+    fn exact_count_of(a: &Article, n: &str) -> usize {
+        let folded = folded_copy(a);
+        let probe = memmem::Finder::new(fold(n).as_bytes()).into_owned();
+        exact_count(n, &probe, folded.as_bytes(), a)
+    }
+
+    #[test]
+    fn exact_terms_count_whole_words_in_every_piece() {
+        let a = article(
+            "Hội nghị Bộ trưởng\nBỘ TRƯỞNG Trần Văn Khải phát biểu. Bộ trưởng nói:\n\
+             Bộ Tài chính và bộ trưởng; Bộtrưởng không tính.\n\
+             Hoà bình, hòa giải, HOÀ hợp.",
+        );
+        assert_eq!(exact_count_of(&a, &match_key("Bộ trưởng")), 4);
+        assert_eq!(exact_count_of(&a, "bộ"), 5);
+        // Tone placement and case aside: "hoà", "hòa" and "HOÀ" are one key.
+        assert_eq!(exact_count_of(&a, &match_key("hoà")), 3);
+        assert_eq!(exact_count_of(&a, "bố"), 0);
+        for n in ["bộ trưởng", "bộ", "hòa", "bố", "phát biểu"] {
+            assert_eq!(exact_count_of(&a, n), exact_count_reference(&a, n), "{n}");
+        }
+        // A block over two lines (a soft-wrapped paragraph) is two lines of the
+        // folded copy: the pieces after it still line up.
+        let mut wrapped = article("Tiêu đề\nHòa một\nhoà hai\nxxx hòa");
+        let last = wrapped.blocks.remove(2);
+        wrapped.blocks[1].span.end = last.span.start - 1;
+        wrapped.blocks[0].span.end = wrapped.blocks[1].span.end;
+        wrapped.blocks.remove(1);
+        wrapped.blocks.push(last);
+        assert!(wrapped.slice(&wrapped.blocks[0].span).contains('\n'));
+        assert_eq!(exact_count_of(&wrapped, "hòa"), 3);
+        assert_eq!(exact_count_reference(&wrapped, "hòa"), 3);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 1500,
+            ..Default::default()
+        })]
+
+        /// Whatever the text (line breaks inside blocks, stray combining marks,
+        /// capitals, tones placed either way, words glued together), an exact
+        /// term counts what the whole-piece match key holds, and boundaries are
+        /// those of the text decoded whole.
+        #[test]
+        fn exact_count_and_boundaries_match_the_reference(
+            body in "[hoôộHỘaàÀyýủuUqbBộ .,\n\u{301}\u{323}đĐ]{0,80}",
+            needle in proptest::sample::select(vec!["hộ", "hoà", "hòa", "bộ", "ộ", "h", "u", "ủy", "quý", "đ", "hộ hộ"]),
+        ) {
+            let a = article(&format!("Tiêu đề\n{body}"));
+            let n = match_key(needle);
+            proptest::prop_assert_eq!(exact_count_of(&a, &n), exact_count_reference(&a, &n));
+            let f = folded_copy(&a);
+            let probe = fold(needle);
+            proptest::prop_assert_eq!(
+                word_matches(f.as_bytes(), probe.as_bytes(), None).collect::<Vec<_>>(),
+                word_matches_reference(&f, &probe)
+            );
+        }
     }
 
     #[test]

@@ -332,6 +332,48 @@ pub fn match_key_into(s: &str, out: &mut String) {
     debug_assert_eq!(out.len() - start, s.len());
 }
 
+/// [`match_key`] of `s` as bytes, in place of what `out` held: for looking keys
+/// up or searching them as bytes, without a `String` (whose in-place rewrites
+/// made [`match_key_into`] the bulk of a search with diacritics).
+pub fn match_key_bytes_into(s: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    let src = s.as_bytes();
+    let classes = super::class::tables();
+    let mut j = 0;
+    while j < src.len() {
+        if src[j] < 0x80 {
+            j += 1;
+            continue;
+        }
+        let (u, n) = super::class::decode(src, j);
+        // Only an upper-case letter, or a vowel after "o"/"u" that may take its
+        // tone, can differ in the key.
+        let before = if j > 0 { src[j - 1] | 0x20 } else { 0 };
+        if classes.of(u) & super::class::RECASED != 0 || before == b'o' || before == b'u' {
+            write_key_fix(out, src, j, u, n);
+        }
+        j += n;
+    }
+}
+
+/// Writes what the match key has for the non-ASCII character `u` (`n` bytes) at
+/// byte `j` of `src` into `key` (a lower-cased copy of `src`).
+#[inline(always)]
+pub(crate) fn write_key_fix(key: &mut [u8], src: &[u8], j: usize, u: u32, n: usize) {
+    match key_fix(src, j, u, n) {
+        KeyFix::Keep => {}
+        KeyFix::Lower(l) => {
+            l.encode_utf8(&mut key[j..j + n]);
+        }
+        KeyFix::Pair(moved, base) => {
+            let m = moved.encode_utf8(&mut key[j - 1..j - 1 + n]).len();
+            base.encode_utf8(&mut key[j - 1 + m..j + n]);
+        }
+    }
+}
+
 /// How the match key differs from the text at a non-ASCII character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyFix {
