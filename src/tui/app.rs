@@ -113,6 +113,12 @@ pub struct App {
     pub state: ReaderState,
     pub message: Option<String>,
     pub quit: bool,
+    /// Searches run over the collection (each re-list with a query).
+    pub searches_run: usize,
+    /// Set while [`App::on_keys`] handles keys that came together: the search
+    /// they type runs once, after the last of them.
+    defer_search: bool,
+    search_pending: bool,
     matcher: Matcher,
 }
 
@@ -147,6 +153,9 @@ impl App {
             state,
             message: None,
             quit: false,
+            searches_run: 0,
+            defer_search: false,
+            search_pending: false,
             matcher: Matcher::new(MatcherConfig::DEFAULT),
         };
         app.refilter();
@@ -270,11 +279,13 @@ impl App {
 
     /// Recomputes the listed articles from the speaker filter and the search.
     pub fn refilter(&mut self) {
+        self.search_pending = false;
         let keep = self.visible.get(self.list_sel).copied();
         let candidates = self.filter_candidates(None);
         self.hit_counts.clear();
         self.visible = match &self.search.query {
             Some(q) if !q.is_empty() => {
+                self.searches_run += 1;
                 let found = self.lib.search.search(
                     q,
                     &self.lib.articles,
@@ -393,6 +404,26 @@ impl App {
 
     // ---------------------------------------------------------------- keys
 
+    /// Handles keys that arrived together (typed or pasted faster than a frame
+    /// is drawn): a search typed among them runs once, after the last, instead
+    /// of once per key. On a large collection a search takes tens of
+    /// milliseconds, and running one per queued key made typing lag.
+    pub fn on_keys(&mut self, keys: &[KeyEvent]) -> Vec<Effect> {
+        self.defer_search = true;
+        let mut effects = Vec::new();
+        for &key in keys {
+            effects.extend(self.on_key(key));
+            if self.quit {
+                break;
+            }
+        }
+        self.defer_search = false;
+        if self.search_pending {
+            self.refilter();
+        }
+        effects
+    }
+
     /// Handles a key: popups and the search line first, then the keymap.
     pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.message = None;
@@ -464,7 +495,11 @@ impl App {
             Ok(q) => {
                 self.search.error = None;
                 self.search.query = (!q.is_empty()).then_some(q);
-                self.refilter();
+                if self.defer_search {
+                    self.search_pending = true;
+                } else {
+                    self.refilter();
+                }
             }
             Err(e) => self.search.error = Some(e),
         }

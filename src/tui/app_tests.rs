@@ -193,6 +193,54 @@ fn search_folds_accents_and_highlights_hits() {
 }
 
 #[test]
+fn keys_typed_together_list_what_one_at_a_time_would_with_one_search() {
+    let typed = |together: bool| {
+        let mut app = demo_app();
+        press(&mut app, "/");
+        let keys: Vec<KeyEvent> = "hội nghị"
+            .chars()
+            .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+            .collect();
+        let before = app.searches_run;
+        if together {
+            app.on_keys(&keys);
+        } else {
+            for &k in &keys {
+                app.on_key(k);
+            }
+        }
+        (
+            app.visible.clone(),
+            app.open,
+            screen(&app, 140, 40),
+            app.searches_run - before,
+        )
+    };
+    let (one_by_one, open, screen_one, searches_one) = typed(false);
+    let (together, open_together, screen_together, searches_together) = typed(true);
+    assert!(!one_by_one.is_empty() && one_by_one.len() < 13);
+    assert_eq!(together, one_by_one);
+    assert_eq!(open_together, open);
+    assert_eq!(screen_together, screen_one);
+    assert_eq!(searches_one, 8);
+    assert_eq!(searches_together, 1);
+    // Keys after the typing (Enter, then moving down the list) see its result.
+    let mut app = demo_app();
+    press(&mut app, "/");
+    let mut keys: Vec<KeyEvent> = "hoi nghi"
+        .chars()
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .collect();
+    keys.push(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    keys.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    app.on_keys(&keys);
+    assert!(!app.search.editing);
+    assert_eq!(app.searches_run, 1);
+    assert!(app.visible.len() > 1 && app.visible.len() < 13);
+    assert_eq!(app.list_sel, 1);
+}
+
+#[test]
 fn bad_queries_are_reported_not_applied() {
     let mut app = demo_app();
     press(&mut app, "/");

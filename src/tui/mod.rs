@@ -380,35 +380,67 @@ fn event_loop(
         if !event::poll(wait)? {
             continue;
         }
-        match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                if forced_panic_key.is_some_and(|c| k.code == event::KeyCode::Char(c)) {
-                    panic!("forced panic (DOCKET_TEST_PANIC_KEY) to test terminal restore");
-                }
-                for e in app.on_key(k) {
-                    runner.effect(app, e);
-                }
-                dirty = true;
-            }
-            Event::Resize(w, h) => {
-                app.resize(Rect::new(0, 0, w, h));
-                dirty = true;
-            }
-            Event::Mouse(m) if app.mouse => {
-                match m.kind {
-                    MouseEventKind::Down(_) => app.click(m.column, m.row),
-                    MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-                    MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-                    _ => continue,
-                }
-                dirty = true;
-            }
-            _ => {}
+        // Everything already queued is taken at once: keys typed (or pasted)
+        // while a frame was drawn or a search ran are handled together, with
+        // one search and one frame for all of them.
+        let mut events = vec![event::read()?];
+        while events.len() < 256 && event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
         }
+        let mut keys = Vec::new();
+        for ev in events {
+            match ev {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if forced_panic_key.is_some_and(|c| k.code == event::KeyCode::Char(c)) {
+                        panic!("forced panic (DOCKET_TEST_PANIC_KEY) to test terminal restore");
+                    }
+                    keys.push(k);
+                    continue;
+                }
+                Event::Key(_) => continue,
+                _ => {}
+            }
+            handle_keys(app, &mut runner, &mut keys, &mut dirty);
+            match ev {
+                Event::Resize(w, h) => {
+                    app.resize(Rect::new(0, 0, w, h));
+                    dirty = true;
+                }
+                Event::Mouse(m) if app.mouse => {
+                    match m.kind {
+                        MouseEventKind::Down(_) => app.click(m.column, m.row),
+                        MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
+                        MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
+                        _ => continue,
+                    }
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        handle_keys(app, &mut runner, &mut keys, &mut dirty);
         if app.quit {
             return Ok(());
         }
     }
+}
+
+/// Hands the keys gathered so far to the app, together, and runs what they ask.
+fn handle_keys(
+    app: &mut App,
+    runner: &mut Runner,
+    keys: &mut Vec<event::KeyEvent>,
+    dirty: &mut bool,
+) {
+    if keys.is_empty() || app.quit {
+        keys.clear();
+        return;
+    }
+    for e in app.on_keys(keys) {
+        runner.effect(app, e);
+    }
+    keys.clear();
+    *dirty = true;
 }
 
 /// A key that panics on purpose, so tests can prove the panic hook restores the
