@@ -75,6 +75,10 @@ pub trait ReaderDriver {
     fn draw(&mut self);
     /// Handles one key (the caller draws).
     fn key(&mut self, key: KeyEvent);
+    /// Whether a search typed into `/` runs in steps, as in the terminal.
+    fn set_stepped_search(&mut self, stepped: bool);
+    /// Runs the search in progress for about `budget`; true when none is left.
+    fn search_step(&mut self, budget: Duration) -> bool;
     /// Applies a search (`None`: none) and a speaker filter (entries of
     /// `library().speakers`) as `/` and `s` do; returns how many articles are listed.
     fn filter(&mut self, query: Option<(&str, Query)>, speakers: &[usize]) -> usize;
@@ -228,9 +232,14 @@ pub struct SearchReport {
     pub queries: Vec<QueryReport>,
     pub library: Latency,
     pub reader: Latency,
-    /// Each key of [`TYPED_QUERIES`] typed into `/`: search, re-list, open,
-    /// draw (the live search runs on every key).
+    /// Each key of [`TYPED_QUERIES`] typed into `/` with the search run at
+    /// once: search, re-list, open, draw.
     pub typed: Latency,
+    /// The same keys as the terminal reader takes them, the search run in steps
+    /// of 8 ms with a frame between: key to its first frame...
+    pub typed_frame: Latency,
+    /// ...and key to the frame that lists its result.
+    pub typed_result: Latency,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -535,7 +544,39 @@ fn searches(opts: &Options, reader: &mut dyn ReaderDriver) -> SearchReport {
     report.library = Latency::of(&library_all);
     report.reader = Latency::of(&reader_all);
     report.typed = typed_searches(reader);
+    reader.set_stepped_search(true);
+    (report.typed_frame, report.typed_result) = typed_searches_stepped(reader);
+    reader.set_stepped_search(false);
     report
+}
+
+/// Key-to-frame and key-to-result of typing [`TYPED_QUERIES`] into `/` with the
+/// search run in steps, as the terminal reader's loop runs it (a step, a
+/// frame, and again until the search is done).
+fn typed_searches_stepped(reader: &mut dyn ReaderDriver) -> (Latency, Latency) {
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let (mut first_frame, mut result) = (Vec::new(), Vec::new());
+    for q in TYPED_QUERIES {
+        reader.key(plain(KeyCode::Char('/')));
+        for c in q.chars() {
+            let started = Instant::now();
+            reader.key(plain(KeyCode::Char(c)));
+            let mut first = None;
+            loop {
+                let done = reader.search_step(Duration::from_millis(8));
+                reader.draw();
+                first.get_or_insert_with(|| started.elapsed());
+                if done {
+                    break;
+                }
+            }
+            first_frame.push(first.unwrap_or_default());
+            result.push(started.elapsed());
+        }
+        reader.key(plain(KeyCode::Esc));
+        reader.draw();
+    }
+    (Latency::of(&first_frame), Latency::of(&result))
 }
 
 /// Key-to-frame of typing [`TYPED_QUERIES`] into `/`, one key at a time.
@@ -807,6 +848,18 @@ impl Report {
             "  {:<30} {}",
             format!("typed, {} queries, per key", TYPED_QUERIES.len()),
             lat(&self.search.typed)
+        )?;
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "typed, stepped: key to frame",
+            lat(&self.search.typed_frame)
+        )?;
+        writeln!(
+            w,
+            "  {:<30} {}",
+            "typed, stepped: key to result",
+            lat(&self.search.typed_result)
         )?;
         writeln!(w)?;
         writeln!(

@@ -71,6 +71,14 @@ impl ReaderDriver for TuiReader {
         let _ = self.app.on_key(key);
     }
 
+    fn set_stepped_search(&mut self, stepped: bool) {
+        self.app.stepped_search = stepped;
+    }
+
+    fn search_step(&mut self, budget: std::time::Duration) -> bool {
+        self.app.search_step(budget)
+    }
+
     fn filter(&mut self, query: Option<(&str, Query)>, speakers: &[usize]) -> usize {
         let s = &mut self.app.search;
         s.editing = false;

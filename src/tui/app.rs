@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use crate::index::Library;
 use crate::index::search::{self, Query};
@@ -27,6 +28,25 @@ pub enum Effect {
     Export(usize),
     /// Persist the reader state.
     SaveState,
+}
+
+/// Candidates searched per call in a [`SearchJob`]: small enough that a step
+/// stays within its time budget on a slow machine, large enough to keep both
+/// cores busy.
+const SEARCH_SLICE: usize = 1024;
+
+/// A search of the collection run a slice of candidates at a time between keys
+/// ([`App::search_step`]), so that typing a query stays at frame rate whatever
+/// the collection's size: each key starts the search again, and the list
+/// changes once it is done.
+#[derive(Debug)]
+struct SearchJob {
+    query: Query,
+    candidates: Vec<usize>,
+    next: usize,
+    found: Vec<search::Found>,
+    /// The article selected when the search began, kept if it still matches.
+    keep: Option<usize>,
 }
 
 /// Loading in the background.
@@ -119,6 +139,10 @@ pub struct App {
     /// they type runs once, after the last of them.
     defer_search: bool,
     search_pending: bool,
+    /// Searches typed into `/` run in steps ([`App::search_step`]) rather than
+    /// at once; the terminal reader sets this, tests and `docket bench` choose.
+    pub stepped_search: bool,
+    search_job: Option<SearchJob>,
     matcher: Matcher,
 }
 
@@ -156,6 +180,8 @@ impl App {
             searches_run: 0,
             defer_search: false,
             search_pending: false,
+            stepped_search: false,
+            search_job: None,
             matcher: Matcher::new(MatcherConfig::DEFAULT),
         };
         app.refilter();
@@ -206,6 +232,11 @@ impl App {
 
     fn extend_visible(&mut self, new: &[usize]) {
         let filtered = self.filter_candidates(Some(new));
+        if let Some(job) = &mut self.search_job {
+            // Listed when the search in progress is done, with the rest.
+            job.candidates.extend(filtered);
+            return;
+        }
         let matched: Vec<usize> = match &self.search.query {
             Some(q) if !q.is_empty() => {
                 let found = self.lib.search.search(
@@ -280,10 +311,13 @@ impl App {
     /// Recomputes the listed articles from the speaker filter and the search.
     pub fn refilter(&mut self) {
         self.search_pending = false;
-        let keep = self.visible.get(self.list_sel).copied();
+        let keep = match self.search_job.take() {
+            Some(job) => job.keep,
+            None => self.visible.get(self.list_sel).copied(),
+        };
         let candidates = self.filter_candidates(None);
         self.hit_counts.clear();
-        self.visible = match &self.search.query {
+        let visible = match &self.search.query {
             Some(q) if !q.is_empty() => {
                 self.searches_run += 1;
                 let found = self.lib.search.search(
@@ -299,6 +333,77 @@ impl App {
             }
             _ => candidates,
         };
+        self.show_listing(keep, visible);
+    }
+
+    /// Starts the search typed into `/` as a [`SearchJob`] (or re-lists at once
+    /// when there is nothing to search).
+    fn start_search(&mut self) {
+        self.search_pending = false;
+        let Some(query) = self.search.query.clone().filter(|q| !q.is_empty()) else {
+            self.refilter();
+            return;
+        };
+        let keep = match self.search_job.take() {
+            Some(job) => job.keep,
+            None => self.visible.get(self.list_sel).copied(),
+        };
+        self.search_job = Some(SearchJob {
+            query,
+            candidates: self.filter_candidates(None),
+            next: 0,
+            found: Vec::new(),
+            keep,
+        });
+    }
+
+    /// The search in progress, as (candidates searched, candidates).
+    pub fn search_progress(&self) -> Option<(usize, usize)> {
+        self.search_job
+            .as_ref()
+            .map(|j| (j.next, j.candidates.len()))
+    }
+
+    /// Runs the search in progress for about `budget`, and lists its result when
+    /// it is done. True when no search is left running.
+    pub fn search_step(&mut self, budget: Duration) -> bool {
+        let started = Instant::now();
+        let Some(job) = &mut self.search_job else {
+            return true;
+        };
+        while job.next < job.candidates.len() {
+            let end = (job.next + SEARCH_SLICE).min(job.candidates.len());
+            job.found.extend(self.lib.search.search(
+                &job.query,
+                &self.lib.articles,
+                &self.lib.outlines,
+                Some(&job.candidates[job.next..end]),
+            ));
+            job.next = end;
+            if started.elapsed() >= budget {
+                break;
+            }
+        }
+        if job.next < job.candidates.len() {
+            return false;
+        }
+        let Some(job) = self.search_job.take() else {
+            return true;
+        };
+        self.searches_run += 1;
+        self.hit_counts.clear();
+        for f in &job.found {
+            self.hit_counts.insert(f.article, f.hits);
+        }
+        let visible = job.found.into_iter().map(|f| f.article).collect();
+        self.show_listing(job.keep, visible);
+        true
+    }
+
+    /// Lists `visible`, keeping the selection on `keep` if it is listed, and
+    /// opens the selected article.
+    fn show_listing(&mut self, keep: Option<usize>, visible: Vec<usize>) {
+        self.visible = visible;
         self.list_sel = keep
             .and_then(|a| self.visible.iter().position(|&v| v == a))
             .unwrap_or(0);
@@ -419,7 +524,7 @@ impl App {
         }
         self.defer_search = false;
         if self.search_pending {
-            self.refilter();
+            self.search_now();
         }
         effects
     }
@@ -498,10 +603,20 @@ impl App {
                 if self.defer_search {
                     self.search_pending = true;
                 } else {
-                    self.refilter();
+                    self.search_now();
                 }
             }
             Err(e) => self.search.error = Some(e),
+        }
+    }
+
+    /// Runs the query typed so far: in steps when the reader steps searches,
+    /// else at once.
+    fn search_now(&mut self) {
+        if self.stepped_search {
+            self.start_search();
+        } else {
+            self.refilter();
         }
     }
 

@@ -240,6 +240,87 @@ fn keys_typed_together_list_what_one_at_a_time_would_with_one_search() {
     assert_eq!(app.list_sel, 1);
 }
 
+/// Types `text` into `/` key by key.
+fn type_search(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn a_stepped_search_lists_what_a_search_at_once_would() {
+    let at_once = {
+        let mut app = demo_app();
+        press(&mut app, "/");
+        type_search(&mut app, "hội nghị");
+        (app.visible.clone(), app.open, screen(&app, 140, 40))
+    };
+    let mut app = demo_app();
+    app.stepped_search = true;
+    let before = app.visible.clone();
+    press(&mut app, "/");
+    type_search(&mut app, "hội");
+    // Nothing searched yet: the list stays, the search line says so.
+    assert_eq!(app.visible, before);
+    assert_eq!(app.search_progress(), Some((0, 13)));
+    assert!(screen(&app, 140, 40).contains("searching… 0%"));
+    // A key while it runs starts it again, for the whole query.
+    type_search(&mut app, " nghị");
+    assert_eq!(app.search_progress(), Some((0, 13)));
+    let searches = app.searches_run;
+    while !app.search_step(std::time::Duration::from_millis(8)) {}
+    assert_eq!(app.searches_run, searches + 1);
+    assert_eq!(app.search_progress(), None);
+    assert_eq!(
+        (app.visible.clone(), app.open, screen(&app, 140, 40)),
+        at_once
+    );
+    // Enter applies the query at once, whatever is running.
+    press(&mut app, "/");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.search_progress(), None);
+    assert!(!app.search.editing);
+}
+
+#[test]
+fn articles_loaded_while_a_search_runs_are_searched_with_the_rest() {
+    let c = crate::demo::collection();
+    let entries: Vec<crate::index::Entry> = c
+        .articles
+        .into_iter()
+        .map(|a| {
+            let o = crate::extract::outline(&a);
+            crate::index::Entry::new(a, o)
+        })
+        .collect();
+    let mut app = App::new(Library::default(), Keymap::default(), ReaderState::new());
+    app.resize(Rect::new(0, 0, 140, 40));
+    app.stepped_search = true;
+    let mut entries = entries.into_iter();
+    let progress = |done| super::Progress {
+        files_done: done,
+        files_total: 13,
+    };
+    app.loaded(entries.by_ref().take(6).collect(), Vec::new(), progress(6));
+    press(&mut app, "/");
+    type_search(&mut app, "hoi nghi");
+    app.loaded(entries.collect(), Vec::new(), progress(13));
+    assert_eq!(app.search_progress(), Some((0, 13)));
+    while !app.search_step(std::time::Duration::from_millis(8)) {}
+    let all = demo_app();
+    let q = crate::index::search::parse("hoi nghi").unwrap();
+    let want: Vec<usize> = all
+        .lib
+        .search
+        .search(&q, &all.lib.articles, &all.lib.outlines, None)
+        .iter()
+        .map(|f| f.article)
+        .collect();
+    assert!(want.iter().any(|&a| a >= 6), "{want:?}");
+    assert_eq!(app.visible, want);
+}
+
 #[test]
 fn bad_queries_are_reported_not_applied() {
     let mut app = demo_app();

@@ -419,6 +419,11 @@ fn draw_input(f: &mut Frame, r: Rect, app: &App, theme: &Theme) {
     ];
     if let Some(e) = &app.search.error {
         spans.push(Span::styled(format!("  {e}"), theme.error()));
+    } else if let Some((done, total)) = app.search_progress() {
+        spans.push(Span::styled(
+            format!("  searching… {}%", done * 100 / total.max(1)),
+            theme.dim(),
+        ));
     } else {
         spans.push(Span::styled(
             format!("  {} articles", group_digits(app.visible.len())),

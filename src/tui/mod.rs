@@ -301,6 +301,7 @@ pub fn run(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<()>
     };
     let mut app = App::new(lib, keymap, state);
     app.mouse = config.mouse;
+    app.stepped_search = true;
     app.warnings = warnings;
     if loader.is_some() {
         app.progress = Some(Progress::default());
@@ -310,6 +311,9 @@ pub fn run(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<()>
     restore_terminal();
     result
 }
+
+/// How long a search step runs before the reader draws and looks for keys.
+const SEARCH_STEP: Duration = Duration::from_millis(8);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -368,9 +372,14 @@ fn event_loop(
                 }
             }
         }
+        // A search being typed runs a few milliseconds at a time, with a frame
+        // and a look for keys in between.
+        let had_search = app.search_progress().is_some();
+        let searching = !app.search_step(SEARCH_STEP);
+        dirty |= had_search;
         // Batches still waiting: only look for a key, so loading goes on at the
         // loader's pace (a reopen from the cache hands over a batch every few ms).
-        let wait = if more_waiting {
+        let wait = if more_waiting || searching {
             Duration::ZERO
         } else if loader.is_some() {
             Duration::from_millis(16)
