@@ -312,8 +312,10 @@ pub fn run(paths: &[PathBuf], opts: &LoadOptions, cache: bool) -> io::Result<()>
     result
 }
 
-/// How long a search step runs before the reader draws and looks for keys.
+/// How long a search step runs before the reader looks for keys.
 const SEARCH_STEP: Duration = Duration::from_millis(8);
+/// How often a frame shows a running search's progress.
+const SEARCH_PROGRESS_FRAME: Duration = Duration::from_millis(100);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -329,12 +331,14 @@ fn event_loop(
     let size = terminal.size()?;
     app.resize(Rect::new(0, 0, size.width, size.height));
     let mut dirty = true;
+    let mut last_frame = Instant::now();
     let mut loader = loader;
     let forced_panic_key = forced_panic_key();
     loop {
         if dirty {
             terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
+            last_frame = Instant::now();
         }
         // Take what the loader has, but never hold the screen for long.
         let mut more_waiting = false;
@@ -372,11 +376,12 @@ fn event_loop(
                 }
             }
         }
-        // A search being typed runs a few milliseconds at a time, with a frame
-        // and a look for keys in between.
+        // A search being typed runs a few milliseconds at a time with a look for
+        // keys in between; a frame shows its progress now and then, and its
+        // result.
         let had_search = app.search_progress().is_some();
         let searching = !app.search_step(SEARCH_STEP);
-        dirty |= had_search;
+        dirty |= had_search && (!searching || last_frame.elapsed() >= SEARCH_PROGRESS_FRAME);
         // Batches still waiting: only look for a key, so loading goes on at the
         // loader's pace (a reopen from the cache hands over a batch every few ms).
         let wait = if more_waiting || searching {
