@@ -180,6 +180,8 @@ fn search_folds_accents_and_highlights_hits() {
     for c in "speaker:okafor".chars() {
         key(&mut app, KeyCode::Char(c));
     }
+    let s = screen(&app, 140, 40);
+    assert!(s.contains("/speaker:okafor▏  1 article\n"), "{s}");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.visible.len(), 1);
     assert_eq!(

@@ -426,7 +426,11 @@ fn draw_input(f: &mut Frame, r: Rect, app: &App, theme: &Theme) {
         ));
     } else {
         spans.push(Span::styled(
-            format!("  {} articles", group_digits(app.visible.len())),
+            format!(
+                "  {} article{}",
+                group_digits(app.visible.len()),
+                if app.visible.len() == 1 { "" } else { "s" }
+            ),
             theme.dim(),
         ));
     }
