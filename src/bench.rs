@@ -846,24 +846,14 @@ impl Report {
             lat(&self.search.library)
         )?;
         writeln!(w, "  {:<30} {}", "search, reader", lat(&self.search.reader))?;
-        writeln!(
-            w,
-            "  {:<30} {}",
-            format!("typed, {} queries, per key", TYPED_QUERIES.len()),
-            lat(&self.search.typed)
-        )?;
-        writeln!(
-            w,
-            "  {:<30} {}",
-            "typed, stepped: key to frame",
-            lat(&self.search.typed_frame)
-        )?;
-        writeln!(
-            w,
-            "  {:<30} {}",
-            "typed, stepped: key to result",
-            lat(&self.search.typed_result)
-        )?;
+        let typed = format!("typed, {} queries, per key", TYPED_QUERIES.len());
+        for (what, latency) in [
+            (typed.as_str(), &self.search.typed),
+            ("typed, stepped: key to frame", &self.search.typed_frame),
+            ("typed, stepped: key to result", &self.search.typed_result),
+        ] {
+            writeln!(w, "  {what:<30} {}", lat(latency))?;
+        }
         writeln!(w)?;
         writeln!(
             w,

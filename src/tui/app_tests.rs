@@ -24,6 +24,18 @@ fn demo_app() -> App {
     app
 }
 
+/// The demo collection as the background loader hands it over.
+fn demo_entries() -> Vec<crate::index::Entry> {
+    crate::demo::collection()
+        .articles
+        .into_iter()
+        .map(|a| {
+            let o = crate::extract::outline(&a);
+            crate::index::Entry::new(a, o)
+        })
+        .collect()
+}
+
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -287,15 +299,7 @@ fn a_stepped_search_lists_what_a_search_at_once_would() {
 
 #[test]
 fn articles_loaded_while_a_search_runs_are_searched_with_the_rest() {
-    let c = crate::demo::collection();
-    let entries: Vec<crate::index::Entry> = c
-        .articles
-        .into_iter()
-        .map(|a| {
-            let o = crate::extract::outline(&a);
-            crate::index::Entry::new(a, o)
-        })
-        .collect();
+    let entries = demo_entries();
     let mut app = App::new(Library::default(), Keymap::default(), ReaderState::new());
     app.resize(Rect::new(0, 0, 140, 40));
     app.stepped_search = true;
@@ -461,15 +465,7 @@ fn snapshots_at_three_sizes() {
 #[test]
 fn a_saved_filter_that_hides_everything_is_not_restored() {
     let open_with = |search: &str| {
-        let c = crate::demo::collection();
-        let batch: Vec<_> = c
-            .articles
-            .into_iter()
-            .map(|a| {
-                let o = crate::extract::outline(&a);
-                crate::index::Entry::new(a, o)
-            })
-            .collect();
+        let batch = demo_entries();
         let n = batch.len();
         let mut state = ReaderState::new();
         state.filter.search = Some(search.to_owned());
