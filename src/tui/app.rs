@@ -45,8 +45,6 @@ struct SearchJob {
     candidates: Vec<usize>,
     next: usize,
     found: Vec<search::Found>,
-    /// The article selected when the search began, kept if it still matches.
-    keep: Option<usize>,
 }
 
 /// Loading in the background.
@@ -311,10 +309,8 @@ impl App {
     /// Recomputes the listed articles from the speaker filter and the search.
     pub fn refilter(&mut self) {
         self.search_pending = false;
-        let keep = match self.search_job.take() {
-            Some(job) => job.keep,
-            None => self.visible.get(self.list_sel).copied(),
-        };
+        self.search_job = None;
+        let keep = self.visible.get(self.list_sel).copied();
         let candidates = self.filter_candidates(None);
         self.hit_counts.clear();
         let visible = match &self.search.query {
@@ -344,16 +340,11 @@ impl App {
             self.refilter();
             return;
         };
-        let keep = match self.search_job.take() {
-            Some(job) => job.keep,
-            None => self.visible.get(self.list_sel).copied(),
-        };
         self.search_job = Some(SearchJob {
             query,
             candidates: self.filter_candidates(None),
             next: 0,
             found: Vec::new(),
-            keep,
         });
     }
 
@@ -395,8 +386,11 @@ impl App {
         for f in &job.found {
             self.hit_counts.insert(f.article, f.hits);
         }
+        // The list was left as it was while the search ran: its selection is
+        // kept if it matches (the one before typing, or one clicked meanwhile).
+        let keep = self.visible.get(self.list_sel).copied();
         let visible = job.found.into_iter().map(|f| f.article).collect();
-        self.show_listing(job.keep, visible);
+        self.show_listing(keep, visible);
         true
     }
 

@@ -298,6 +298,28 @@ fn a_stepped_search_lists_what_a_search_at_once_would() {
 }
 
 #[test]
+fn a_stepped_search_keeps_the_selected_article_when_it_matches() {
+    let mut app = demo_app();
+    app.stepped_search = true;
+    press(&mut app, "jj");
+    let selected = app.visible[2];
+    assert_eq!(app.open, Some(selected));
+    // A word of its title: the search finds it, among others or alone.
+    let title = crate::text::fold(app.lib.articles[selected].display_title());
+    let word = title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.len() >= 4)
+        .unwrap()
+        .to_owned();
+    press(&mut app, "/");
+    type_search(&mut app, &word);
+    while !app.search_step(std::time::Duration::from_millis(8)) {}
+    assert!(app.visible.contains(&selected), "{word}");
+    assert_eq!(app.visible[app.list_sel], selected);
+    assert_eq!(app.open, Some(selected));
+}
+
+#[test]
 fn articles_loaded_while_a_search_runs_are_searched_with_the_rest() {
     let entries = demo_entries();
     let mut app = App::new(Library::default(), Keymap::default(), ReaderState::new());
