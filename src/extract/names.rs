@@ -26,14 +26,22 @@ pub struct NameSpan {
 }
 
 crate::lexicon::word_list! {
+    /// Onsets (initial consonants) of a Vietnamese syllable, folded; the empty
+    /// onset is added where the list is used.
+    ///
     /// The entries are in `assets/lexicon/vi/syllable_onsets.txt`.
     fn onsets = "lexicon/vi/syllable_onsets.txt";
 }
 crate::lexicon::word_list! {
+    /// Vowel nuclei of a Vietnamese syllable, folded.
+    ///
     /// The entries are in `assets/lexicon/vi/syllable_nuclei.txt`.
     fn nuclei = "lexicon/vi/syllable_nuclei.txt";
 }
 crate::lexicon::word_list! {
+    /// Codas (final consonants) of a Vietnamese syllable, folded, with the empty
+    /// coda `""` (a syllable ending in its vowel).
+    ///
     /// The entries are in `assets/lexicon/vi/syllable_codas.txt`.
     fn codas = "lexicon/vi/syllable_codas.txt";
 }
