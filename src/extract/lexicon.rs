@@ -702,6 +702,8 @@ impl Lexicon {
 }
 
 crate::lexicon::word_list! {
+    /// English function words, added to the stop words for [`Lexicon::is_en_stopword`].
+    ///
     /// The entries are in `assets/lexicon/en/function_words.txt`.
     fn en_function_words = "lexicon/en/function_words.txt";
 }

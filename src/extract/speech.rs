@@ -35,6 +35,9 @@ crate::lexicon::word_list! {
     fn adverbs_vi = "lexicon/vi/speech_adverbs.txt";
 }
 crate::lexicon::word_list! {
+    /// The English words that may stand between a subject and its speech verb ("X
+    /// also said", "X, who ...").
+    ///
     /// The entries are in `assets/lexicon/en/speech_adverbs.txt`.
     fn adverbs_en = "lexicon/en/speech_adverbs.txt";
 }

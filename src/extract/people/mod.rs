@@ -104,6 +104,9 @@ fn is_breaker_vi(w: &str) -> bool {
 }
 
 crate::lexicon::word_list! {
+    /// The English words that end a title chain or an appositive when not
+    /// capitalised ("said", "the", "who").
+    ///
     /// The entries are in `assets/lexicon/en/title_breakers.txt`.
     fn breakers_en = "lexicon/en/title_breakers.txt";
 }
