@@ -16,10 +16,12 @@ fn prefixes() -> &'static Vec<&'static str> {
     })
 }
 
-/// Small words allowed inside an agency part ("Trung tâm Tin", "từ New York").
-const CONNECTORS: &[&str] = &[
-    "và", "and", "từ", "tại", "of", "the", "from", "in", "tâm", "tin",
-];
+crate::lexicon::word_list! {
+    /// Small words allowed inside an agency part ("Trung tâm Tin", "từ New York").
+    ///
+    /// The entries are in `assets/cleanup/byline_connectors.txt`.
+    fn connectors = "cleanup/byline_connectors.txt";
+}
 
 /// True when `s` (a whole line, or the last sentence of the text) looks like a byline.
 /// `own_line`: the candidate stands alone on its line, which allows one-word bylines
@@ -118,12 +120,12 @@ pub fn is_byline(s: &str, own_line: bool) -> bool {
     true
 }
 
-/// Whether `w` in lower case is one of [`CONNECTORS`], without allocating the
+/// Whether `w` in lower case is one of [`connectors`], without allocating the
 /// lower case (this runs for every word of every candidate byline).
 fn is_connector(w: &str) -> bool {
     // ASCII lowers to ASCII, byte by byte; the connectors are in lower case.
     if w.is_ascii() {
-        return CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w));
+        return connectors().iter().any(|c| c.eq_ignore_ascii_case(w));
     }
     // No connector has more than four characters, and lowering never makes
     // fewer: a longer word is none. (`char::to_lowercase` differs from
@@ -137,7 +139,7 @@ fn is_connector(w: &str) -> bool {
         lower[n] = c;
         n += 1;
     }
-    CONNECTORS
+    connectors()
         .iter()
         .any(|c| c.chars().eq(lower[..n].iter().copied()))
 }
@@ -262,7 +264,7 @@ mod tests {
             "from", "In", "the", "từ", "Tại",
         ];
         for w in crate::test_support::mixes(&pieces, 0x6c0f_fee1, 3000, 3) {
-            let by_lowering = CONNECTORS.contains(&w.to_lowercase().as_str());
+            let by_lowering = connectors().contains(&w.to_lowercase().as_str());
             assert_eq!(is_connector(&w), by_lowering, "{w:?}");
         }
     }
@@ -379,11 +381,11 @@ mod tests {
         ] {
             assert_eq!(
                 is_connector(w),
-                CONNECTORS.contains(&w.to_lowercase().as_str()),
+                connectors().contains(&w.to_lowercase().as_str()),
                 "{w:?}"
             );
         }
-        assert!(CONNECTORS.iter().all(|c| c.chars().count() <= 4));
+        assert!(connectors().iter().all(|c| c.chars().count() <= 4));
     }
 
     #[test]

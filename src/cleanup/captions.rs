@@ -398,8 +398,12 @@ fn last_caption_start(before: &str, base: usize, starts: &[usize]) -> Option<usi
         .find(|&st| before[st..].trim().chars().any(char::is_alphanumeric))
 }
 
-/// Words that open a new thing after a credit, never part of it.
-const CREDIT_STOP: &[&str] = &["Theo", "Nguồn", "Nguồn:", "Video", "Clip"];
+crate::lexicon::word_list! {
+    /// Words that open a new thing after a credit, never part of it.
+    ///
+    /// The entries are in `assets/cleanup/credit_stops.txt`.
+    fn credit_stop = "cleanup/credit_stops.txt";
+}
 
 /// Parses the credit after a marker. Returns the credit and the bytes consumed.
 fn parse_credit(s: &str, paren: bool) -> (Option<String>, usize) {
@@ -424,7 +428,7 @@ fn parse_credit(s: &str, paren: bool) -> (Option<String>, usize) {
             continue;
         }
         let first = taken.is_empty();
-        if !first && (CREDIT_STOP.contains(&tok) || taken.len() >= 5) {
+        if !first && (credit_stop().contains(&tok) || taken.len() >= 5) {
             break;
         }
         let upper = crate::text::starts_upper(tok) || tok.contains('/');

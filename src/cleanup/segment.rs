@@ -429,13 +429,12 @@ fn word_is_short(w: &str) -> bool {
         && (n == 1 || (n == 2 && w.chars().next().is_some_and(char::is_uppercase)))
 }
 
-/// Words that end with a period without ending the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "col", "lt",
-    "sgt", "capt", "mt", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ts", "ths", "gs", "pgs", "tp", "tt",
-    "q", "p", "tx", "h", "bs", "ks", "ls", "nxb", "tr", "u.s", "u.k", "v.v",
-];
+crate::lexicon::word_list! {
+    /// Words that end with a period without ending the sentence.
+    ///
+    /// The entries are in `assets/cleanup/abbreviations.txt`.
+    fn abbreviations = "cleanup/abbreviations.txt";
+}
 
 /// Byte offsets in `s` where sentences start (0 is always included).
 pub fn sentence_starts(s: &str) -> Vec<usize> {
@@ -494,10 +493,10 @@ fn is_abbreviation_or_initial(head: &str) -> bool {
     }
     if word.is_ascii() {
         // Without allocating: the list is ASCII lower case.
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        abbreviations().iter().any(|a| a.eq_ignore_ascii_case(word))
     } else {
         // Some non-ASCII letters lower-case to ASCII ones (the Kelvin sign).
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        abbreviations().contains(&word.to_lowercase().as_str())
     }
 }
 
@@ -772,7 +771,7 @@ mod tests {
                 let lower = word.to_lowercase();
                 let single_initial =
                     word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                if single_initial || abbreviations().contains(&lower.as_str()) {
                     continue;
                 }
             }

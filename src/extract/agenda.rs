@@ -17,49 +17,20 @@ use crate::text::{fold, is_word_char};
 /// Paragraphs from the start in which agenda lists are looked for.
 const AGENDA_BLOCKS: usize = 6;
 
-/// Leading words of a list that announce it rather than belong to an item.
-const LIST_OPENERS: &[&str] = &[
-    "các nội dung",
-    "những nội dung",
-    "nhiều nội dung quan trọng liên quan đến",
-    "nhiều nội dung quan trọng",
-    "nhiều nội dung",
-    "các nội dung chính liên quan đến",
-    "các nội dung chính",
-    "chính liên quan đến",
-    "liên quan đến",
-    "nội dung",
-    "các vấn đề",
-    "thông qua",
-    "cho ý kiến về",
-    "cho ý kiến",
-    "xoay quanh",
-    "những vấn đề",
-    "các chuyên đề về",
-    "các chuyên đề",
-    "các báo cáo",
-    "các dự án",
-    "hai dự án",
-    "ba dự án",
-    "các văn kiện",
-    "issues relating to",
-    "issues ranging from",
-    "issues such as",
-    "issues including",
-    "the",
-    "a number of issues",
-    "several issues",
-];
+crate::lexicon::word_list! {
+    /// Leading words of a list that announce it rather than belong to an item.
+    ///
+    /// The entries are in `assets/lexicon/rules/agenda_list_openers.txt`.
+    fn list_openers = "lexicon/rules/agenda_list_openers.txt";
+}
 
-/// Words that end a list: a new clause starts.
-const LIST_ENDS: &[&str] = &[
-    "đồng thời",
-    "bên cạnh đó",
-    "ngoài ra",
-    "trong đó",
-    "while",
-    "but",
-];
+crate::lexicon::word_list! {
+    /// Words that end a list: a new clause starts.
+    ///
+    /// The entries are in `assets/lexicon/vi/agenda_list_ends.txt`, then
+    /// `assets/lexicon/en/agenda_list_ends.txt`.
+    fn list_ends = "lexicon/vi/agenda_list_ends.txt", "lexicon/en/agenda_list_ends.txt";
+}
 
 /// A list found after a cue, with how much it looks like the meeting's agenda.
 struct Candidate {
@@ -77,31 +48,17 @@ struct Candidate {
     subject_list: bool,
 }
 
-/// Openings of a sentence that tell which sitting of a session it reports.
-const SITTING_OPENERS: &[&str] = &[
-    "buoi sang",
-    "buoi chieu",
-    "buoi toi",
-    "sang",
-    "chieu",
-    "toi",
-    "tai phien",
-    "trong phien",
-    "phien",
-    "thu hai",
-    "thu ba",
-    "thu tu",
-    "thu nam",
-    "thu sau",
-    "thu bay",
-    "chu nhat",
-    "ngay",
-];
+crate::lexicon::word_list! {
+    /// Openings of a sentence that tell which sitting of a session it reports.
+    ///
+    /// The entries are in `assets/lexicon/vi/sitting_openers.txt`.
+    fn sitting_openers = "lexicon/vi/sitting_openers.txt";
+}
 
 fn sitting_led(doc: &Doc, b: &Blk, sent: &Range<usize>) -> bool {
     let end = (sent.start + 2).min(sent.end.max(sent.start + 1) - 1);
     let opening = fold(doc.slice(b, sent.start, end));
-    SITTING_OPENERS.iter().any(|o| {
+    sitting_openers().iter().any(|o| {
         opening
             .strip_prefix(o)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
@@ -415,8 +372,13 @@ fn split_on_and(doc: &Doc, b: &Blk, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Words that head a part of a programme: "Phiên 1: ...", "Session 2: ...".
-const PART_HEADS: &[&str] = &["phien", "phan", "chuyen de", "session", "panel", "part"];
+crate::lexicon::word_list! {
+    /// Words that head a part of a programme: "Phiên 1: ...", "Session 2: ...".
+    ///
+    /// The entries are in `assets/lexicon/vi/agenda_part_heads.txt`, then
+    /// `assets/lexicon/en/agenda_part_heads.txt`.
+    fn part_heads = "lexicon/vi/agenda_part_heads.txt", "lexicon/en/agenda_part_heads.txt";
+}
 
 /// Headings of the parts of the meeting, each a paragraph of its own: "Phiên 1: Bảo
 /// vệ lợi ích chủ quyền", "Session 2: Trade and climate". Their topics are the agenda.
@@ -430,7 +392,7 @@ fn session_headings(doc: &Doc) -> Vec<(String, usize, Range<usize>)> {
             continue;
         };
         let head = fold(doc.slice(b, 0, colon - 1));
-        let numbered = PART_HEADS.iter().any(|h| {
+        let numbered = part_heads().iter().any(|h| {
             head.strip_prefix(h).is_some_and(|rest| {
                 let rest = rest.trim();
                 !rest.is_empty()
@@ -616,70 +578,28 @@ fn object_of_presentation(doc: &Doc, b: &Blk, r: Range<usize>) -> Range<usize> {
     }
 }
 
-/// Verbs after "nhằm"/"để" that make a purpose an agenda ("nhằm đánh giá ...",
-/// "để kiểm điểm ..."), as opposed to a goal ("nhằm nâng cao nhận thức").
-const AGENDA_ACTIONS: &[&str] = &[
-    "danh gia",
-    "thao luan",
-    "ban",
-    "ban bac",
-    "xem xet",
-    "kiem diem",
-    "so ket",
-    "tong ket",
-    "trien khai",
-    "quan triet",
-    "thong qua",
-    "cho y kien",
-    "gop y",
-    "ra soat",
-    "phan tich",
-    "trao doi",
-    "discuss",
-    "review",
-    "consider",
-    "assess",
-    "finalise",
-    "finalize",
-    "adopt",
-];
+crate::lexicon::word_list! {
+    /// Verbs after "nhằm"/"để" that make a purpose an agenda ("nhằm đánh giá ...",
+    /// "để kiểm điểm ..."), as opposed to a goal ("nhằm nâng cao nhận thức").
+    ///
+    /// The entries are in `assets/lexicon/vi/agenda_actions.txt`, then
+    /// `assets/lexicon/en/agenda_actions.txt`.
+    fn agenda_actions = "lexicon/vi/agenda_actions.txt", "lexicon/en/agenda_actions.txt";
+}
 
-/// Verbs of meeting talk that open an item without being part of it ("thảo luận
-/// ảnh hưởng của ..." lists "ảnh hưởng của ...").
-const ITEM_OPENERS: &[&str] = &[
-    "thao luan ve",
-    "thao luan",
-    "ban bac ve",
-    "ban bac",
-    "ban ve",
-    "xem xet",
-    "cho y kien ve",
-    "cho y kien vao",
-    "cho y kien",
-    "gop y ve",
-    "gop y vao",
-    "gop y",
-    "thong qua",
-    "trao doi ve",
-    "trao doi",
-    "chia se ve",
-    "nghe",
-    "discuss",
-    "discussing",
-];
+crate::lexicon::word_list! {
+    /// Verbs of meeting talk that open an item without being part of it ("thảo luận
+    /// ảnh hưởng của ..." lists "ảnh hưởng của ...").
+    ///
+    /// The entries are in `assets/lexicon/rules/agenda_item_openers.txt`.
+    fn item_openers = "lexicon/rules/agenda_item_openers.txt";
+}
 
-/// The byte length of the longest of [`ITEM_OPENERS`].
-const LONGEST_ITEM_OPENER: usize = {
-    let mut longest = 0;
-    let mut k = 0;
-    while k < ITEM_OPENERS.len() {
-        if ITEM_OPENERS[k].len() > longest {
-            longest = ITEM_OPENERS[k].len();
-        }
-        k += 1;
-    }
-    longest
-};
+/// The byte length of the longest of [`item_openers`].
+fn longest_item_opener() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| item_openers().iter().map(|o| o.len()).max().unwrap_or(0))
+}
 
 /// The folded form of the opening of `s`: at least its first `len` bytes, or
 /// all of `s` if it folds shorter. A prefix of [`fold`]`(s)`, since folding goes
@@ -781,7 +701,7 @@ fn cue_applies(doc: &Doc, b: &Blk, cue: &THit) -> bool {
             Some(t) => fold(&doc.text[t.start..b.toks[(cue.last + 6).min(b.toks.len() - 1)].end]),
             None => String::new(),
         };
-        if !AGENDA_ACTIONS.iter().any(|a| starts_with_word(&after, a)) {
+        if !agenda_actions().iter().any(|a| starts_with_word(&after, a)) {
             return false;
         }
     }
@@ -875,7 +795,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     // "các nội dung:", "nhiều nội dung quan trọng liên quan đến", ", thông qua ...".
     for _ in 0..3 {
         static OPENERS: OnceLock<Vec<String>> = OnceLock::new();
-        let openers = folded(LIST_OPENERS, &OPENERS);
+        let openers = folded(list_openers(), &OPENERS);
         let rest_key = match b.toks.get(s) {
             // Openers are short: a window of words, and of it as much as the
             // longest opener and the character after it.
@@ -886,7 +806,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
             None => String::new(),
         };
         let before = s;
-        for (opener, o) in LIST_OPENERS.iter().zip(openers) {
+        for (opener, o) in list_openers().iter().zip(openers) {
             // Followed by a space, a colon or a comma.
             if rest_key
                 .strip_prefix(o.as_str())
@@ -949,7 +869,7 @@ fn list_span(doc: &Doc, b: &Blk, cue: &THit, sent: &Range<usize>) -> Range<usize
     }
     // Stop at a new clause inside the sentence.
     static ENDS: OnceLock<Vec<String>> = OnceLock::new();
-    let ends = folded(LIST_ENDS, &ENDS);
+    let ends = folded(list_ends(), &ENDS);
     for k in s..e {
         let w = doc.word(b, k);
         if folds_to_any(w, ends) || is_full_stop(b, k) && k < e && !has_semicolons {
@@ -1118,19 +1038,12 @@ fn split_items(doc: &Doc, b: &Blk, list: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Words that name a level of administration ("xã Thạnh An, huyện Cần Giờ").
-const ADMIN_UNITS: &[&str] = &[
-    "xã",
-    "phường",
-    "thị trấn",
-    "huyện",
-    "quận",
-    "thị xã",
-    "thành phố",
-    "tỉnh",
-    "TP",
-    "TP.",
-];
+crate::lexicon::word_list! {
+    /// Words that name a level of administration ("xã Thạnh An, huyện Cần Giờ").
+    ///
+    /// The entries are in `assets/lexicon/vi/admin_units.txt`.
+    fn admin_units = "lexicon/vi/admin_units.txt";
+}
 
 /// A piece that continues an address: "huyện Cần Giờ" after "... xã Thạnh An".
 fn continues_address(doc: &Doc, b: &Blk, prev: &Range<usize>, p: &Range<usize>) -> bool {
@@ -1144,10 +1057,10 @@ fn continues_address(doc: &Doc, b: &Blk, prev: &Range<usize>, p: &Range<usize>) 
     } else {
         String::new()
     };
-    let (unit, len) = if ADMIN_UNITS.contains(&two.as_str()) {
+    let (unit, len) = if admin_units().contains(&two.as_str()) {
         (true, 2)
     } else {
-        (ADMIN_UNITS.contains(&one), 1)
+        (admin_units().contains(&one), 1)
     };
     unit && b.toks.get(p.start + len).is_some_and(|t| t.cap)
 }
@@ -1246,11 +1159,12 @@ fn ends_with_head(doc: &Doc, b: &Blk, r: &Range<usize>) -> bool {
         })
 }
 
-/// Words that open a clause after a comma, ending a list of noun phrases.
-const CLAUSE_STARTS: &[&str] = &[
-    "co", "la", "duoc", "da", "dang", "se", "can", "phai", "nhung", "song", "trong do", "theo do",
-    "qua do", "tu do", "nham", "de", "voi", "khi", "neu",
-];
+crate::lexicon::word_list! {
+    /// Words that open a clause after a comma, ending a list of noun phrases.
+    ///
+    /// The entries are in `assets/lexicon/vi/agenda_clause_starts.txt`.
+    fn clause_starts = "lexicon/vi/agenda_clause_starts.txt";
+}
 
 fn starts_clause(doc: &Doc, b: &Blk, k: usize) -> bool {
     if k >= b.toks.len() {
@@ -1262,7 +1176,7 @@ fn starts_clause(doc: &Doc, b: &Blk, k: usize) -> bool {
     } else {
         String::new()
     };
-    CLAUSE_STARTS.iter().any(|c| *c == one || *c == two)
+    clause_starts().iter().any(|c| *c == one || *c == two)
 }
 
 /// True when the words at `k` head an agenda item ("kế hoạch", "Báo cáo", "việc").
@@ -1350,10 +1264,10 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
         // In a comma list the piece after "và" starts like the items do (a capital
         // or not): "Luật A, Luật Bảo vệ và kiểm dịch thực vật" is two items.
         let same_case = b.toks[next].cap == b.toks[r.start].cap;
-        let action_pair = AGENDA_ACTIONS.iter().any(|a| {
+        let action_pair = agenda_actions().iter().any(|a| {
             fold(&doc.text[b.toks[r.start].start..b.toks[(r.start + 2).min(r.end - 1)].end])
                 .starts_with(a)
-        }) && AGENDA_ACTIONS.iter().any(|a| {
+        }) && agenda_actions().iter().any(|a| {
             fold(&doc.text[b.toks[next].start..b.toks[(next + 1).min(r.end - 1)].end])
                 .starts_with(a)
         });
@@ -1362,7 +1276,7 @@ fn split_and(doc: &Doc, b: &Blk, r: Range<usize>, in_list: bool) -> Vec<Range<us
         // "kế hoạch X và thảo luận, trao đổi về Y": the meeting's next business.
         let next_business = {
             let ahead = fold(&doc.text[b.toks[next].start..b.toks[(next + 3).min(r.end - 1)].end]);
-            ITEM_OPENERS.iter().any(|o| {
+            item_openers().iter().any(|o| {
                 ahead
                     .strip_prefix(o)
                     .is_some_and(|a| a.starts_with([' ', ',']))
@@ -1399,8 +1313,8 @@ fn clean_item(s: &str) -> String {
     let mut item = t.to_owned();
     'openers: loop {
         // Only the opening is compared: an opener and the character after it.
-        let folded = fold_opening(&item, LONGEST_ITEM_OPENER + 1);
-        for opener in ITEM_OPENERS {
+        let folded = fold_opening(&item, longest_item_opener() + 1);
+        for opener in item_openers() {
             let Some(after) = folded.strip_prefix(opener) else {
                 continue;
             };
@@ -1494,16 +1408,13 @@ fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Openings of a paragraph that takes up a topic.
-const TOPIC_OPENERS: &[&str] = &[
-    "doi voi",
-    "ve ",
-    "lien quan den",
-    "ban ve",
-    "regarding",
-    "on the ",
-    "as for",
-];
+crate::lexicon::word_list! {
+    /// Openings of a paragraph that takes up a topic.
+    ///
+    /// The entries are in `assets/lexicon/vi/topic_openers.txt`, then
+    /// `assets/lexicon/en/topic_openers.txt`.
+    fn topic_openers = "lexicon/vi/topic_openers.txt", "lexicon/en/topic_openers.txt";
+}
 
 /// A paragraph as [`link`] compares items with it.
 struct Para {
@@ -1533,10 +1444,10 @@ impl Para {
     }
 }
 
-/// A folded paragraph opens a topic: it starts with one of [`TOPIC_OPENERS`], or
+/// A folded paragraph opens a topic: it starts with one of [`topic_openers`], or
 /// has one after a comma (", về ...").
 fn opens_topic(folded: &str) -> bool {
-    let opener_at = |at: &str| TOPIC_OPENERS.iter().any(|o| at.starts_with(o));
+    let opener_at = |at: &str| topic_openers().iter().any(|o| at.starts_with(o));
     opener_at(folded)
         || folded
             .match_indices(", ")
@@ -1800,6 +1711,30 @@ mod tests {
     use super::*;
     use crate::extract::test_support::article;
 
+    /// Lists read from `assets/`: the quoted topic openers keep their trailing
+    /// space, and the ordered openers keep their order.
+    #[test]
+    fn agenda_lists() {
+        assert_eq!(
+            topic_openers(),
+            [
+                "doi voi",
+                "ve ",
+                "lien quan den",
+                "ban ve",
+                "regarding",
+                "on the ",
+                "as for"
+            ]
+        );
+        assert_eq!(item_openers()[..2], ["thao luan ve", "thao luan"]);
+        assert_eq!(item_openers().len(), 19);
+        assert_eq!(longest_item_opener(), "cho y kien vao".len());
+        assert_eq!(list_openers().len(), 30);
+        assert_eq!(list_openers()[0], "các nội dung");
+        assert_eq!(list_openers()[29], "several issues");
+    }
+
     /// The first version of [`link`]: string sets per paragraph.
     fn link_simple(doc: &Doc, items: Vec<(String, usize, Range<usize>)>) -> Vec<AgendaItem> {
         let paras: Vec<(usize, HashSet<String>, String, bool)> = doc
@@ -1810,7 +1745,7 @@ mod tests {
             .map(|(bi, b)| {
                 let s = &doc.text[b.toks[0].start..b.toks[b.toks.len() - 1].end];
                 let folded = fold(s);
-                let opener = TOPIC_OPENERS
+                let opener = topic_openers()
                     .iter()
                     .any(|o| folded.starts_with(o) || folded.contains(&format!(", {o}")));
                 (bi, content_words(s).into_iter().collect(), folded, opener)

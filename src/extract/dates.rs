@@ -50,11 +50,13 @@ fn part_of_day(w: &str) -> Option<PartOfDay> {
         .map(|&(_, part)| part)
 }
 
-/// Words that make a following number pattern a date.
-const DATE_CUES: &[&str] = &[
-    "ngày", "hôm", "nay", "sáng", "chiều", "tối", "trưa", "đêm", "từ", "đến", "tới", "qua", "on",
-    "since",
-];
+crate::lexicon::word_list! {
+    /// Words that make a following number pattern a date.
+    ///
+    /// The entries are in `assets/lexicon/vi/date_cues.txt`, then
+    /// `assets/lexicon/en/date_cues.txt`.
+    fn date_cues = "lexicon/vi/date_cues.txt", "lexicon/en/date_cues.txt";
+}
 
 fn num(doc: &Doc, b: &Blk, i: usize) -> Option<u32> {
     let t = b.toks.get(i)?;
@@ -200,7 +202,7 @@ fn cued(doc: &Doc, b: &Blk, i: usize) -> (bool, Option<PartOfDay>) {
             part = part.or(Some(p));
             cue = true;
         }
-        if DATE_CUES.iter().any(|c| eq_lower(w, c)) || w == "(" {
+        if date_cues().iter().any(|c| eq_lower(w, c)) || w == "(" {
             cue = true;
         }
         if k + 1 == i && w == "(" {

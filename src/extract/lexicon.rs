@@ -518,7 +518,7 @@ impl Lexicon {
             .map(word_key)
             .collect();
         let en_stop = entries(crate::lexicon::EN_STOPWORDS)
-            .chain(EN_FUNCTION_WORDS.iter().copied())
+            .chain(en_function_words().iter().copied())
             .chain(crate::dates::MONTHS_EN_FULL)
             .collect();
         let en_org = entries(asset!("en/org_words.txt")).map(word_key).collect();
@@ -701,107 +701,12 @@ impl Lexicon {
     }
 }
 
-const EN_FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "but",
-    "and",
-    "or",
-    "if",
-    "so",
-    "yet",
-    "as",
-    "at",
-    "by",
-    "in",
-    "on",
-    "of",
-    "to",
-    "for",
-    "from",
-    "with",
-    "after",
-    "before",
-    "since",
-    "while",
-    "when",
-    "where",
-    "who",
-    "what",
-    "which",
-    "why",
-    "how",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "some",
-    "many",
-    "most",
-    "all",
-    "both",
-    "each",
-    "every",
-    "no",
-    "not",
-    "only",
-    "also",
-    "even",
-    "still",
-    "then",
-    "now",
-    "however",
-    "meanwhile",
-    "although",
-    "though",
-    "because",
-    "during",
-    "under",
-    "over",
-    "about",
-    "earlier",
-    "later",
-    "last",
-    "next",
-    "on",
-    "one",
-    "two",
-    "three",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "unlike",
-    "among",
-    "aside",
-    "according",
-    "asked",
-    "speaking",
-];
+crate::lexicon::word_list! {
+    /// English function words, added to the stop words for [`Lexicon::is_en_stopword`].
+    ///
+    /// The entries are in `assets/lexicon/en/function_words.txt`.
+    fn en_function_words = "lexicon/en/function_words.txt";
+}
 
 /// The number of words of the longest phrase of `keys` that `words` start with.
 fn longest_prefix(keys: &[String], words: &[&str]) -> Option<usize> {

@@ -28,70 +28,36 @@ struct Occurrence {
     name_end: usize,
 }
 
-/// Words that cancel a meeting ("không tổ chức", "hoãn đại hội").
-const NEGATIONS: &[&str] = &[
-    "không",
-    "chưa",
-    "hoãn",
-    "huỷ",
-    "hủy",
-    "lùi",
-    "postponed",
-    "cancelled",
-    "canceled",
-    "called off",
-];
+crate::lexicon::word_list! {
+    /// Words that cancel a meeting ("không tổ chức", "hoãn đại hội").
+    ///
+    /// The entries are in `assets/lexicon/vi/meeting_negations.txt`, then
+    /// `assets/lexicon/en/meeting_negations.txt`.
+    fn negations = "lexicon/vi/meeting_negations.txt", "lexicon/en/meeting_negations.txt";
+}
 
-/// Words that end a meeting's name: the clause goes on.
-const NAME_STOPS: &[&str] = &[
-    "tại", "vào", "do", "với", "nhằm", "để", "đã", "sẽ", "được", "trong", "từ", "ngày", "sáng",
-    "chiều", "tối", "trưa", "diễn", "ra", "là", "có", "và", "cùng", "nhưng", "khi", "sau", "trước",
-    "hôm", "đang", "vừa", "thì", "này", "đó", "theo", "bằng", "qua", "lúc", "on", "at", "in",
-    "with", "to", "was", "were", "is", "will", "would", "has", "have", "had", "and", "but",
-    "which", "that", "where", "when", "after", "before", "by", "from", "this", "last", "next",
-    "held",
-];
+crate::lexicon::word_list! {
+    /// Words that end a meeting's name: the clause goes on.
+    ///
+    /// The entries are in `assets/lexicon/vi/meeting_name_stops.txt`, then
+    /// `assets/lexicon/en/meeting_name_stops.txt`.
+    fn name_stops = "lexicon/vi/meeting_name_stops.txt", "lexicon/en/meeting_name_stops.txt";
+}
 
-/// `w` is one of [`NAME_STOPS`]: a set, as every word after a meeting noun is
+/// `w` is one of [`name_stops`]: a set, as every word after a meeting noun is
 /// looked up.
 fn is_name_stop(w: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| NAME_STOPS.iter().copied().collect())
+    SET.get_or_init(|| name_stops().iter().copied().collect())
         .contains(w)
 }
 
-/// English verbs saying a meeting happened.
-const TRIGGERS_EN: &[&str] = &[
-    "met",
-    "meet",
-    "meets",
-    "meeting",
-    "held",
-    "hold",
-    "holds",
-    "opened",
-    "opens",
-    "closed",
-    "began",
-    "begins",
-    "ended",
-    "ends",
-    "gathered",
-    "gather",
-    "convened",
-    "attended",
-    "attend",
-    "chaired",
-    "hosted",
-    "discussed",
-    "discuss",
-    "arriving",
-    "resume",
-    "resumed",
-    "adopted",
-    "agreed",
-    "talks",
-];
+crate::lexicon::word_list! {
+    /// English verbs saying a meeting happened.
+    ///
+    /// The entries are in `assets/lexicon/en/meeting_trigger_words.txt`.
+    fn triggers_en = "lexicon/en/meeting_trigger_words.txt";
+}
 
 /// The dates of the blocks that can hold a meeting's date (the first blocks and
 /// those with a meeting noun), each found when and as far as first asked for: most
@@ -425,7 +391,7 @@ fn sentence_evidence(
     }
     if doc.english
         && (sent.start..sent.end)
-            .any(|i| TRIGGERS_EN.contains(&&*crate::text::lower(doc.word(b, i))))
+            .any(|i| triggers_en().contains(&&*crate::text::lower(doc.word(b, i))))
     {
         return true;
     }
@@ -441,7 +407,7 @@ const MAX_PHRASE_TOKENS: usize = 12;
 
 fn negated(doc: &Doc, b: &Blk, sent: &Range<usize>, at: usize) -> bool {
     (sent.start.max(at.saturating_sub(5))..at)
-        .any(|i| NEGATIONS.contains(&&*crate::text::lower(doc.word(b, i))))
+        .any(|i| negations().contains(&&*crate::text::lower(doc.word(b, i))))
 }
 
 /// Where the naming phrase that starts after a meeting noun ends (exclusive).
@@ -786,7 +752,7 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     let name = title[toks[first].start..toks[e - 1].end].to_owned();
     let negated = toks[..first]
         .iter()
-        .any(|t| NEGATIONS.contains(&&*crate::text::lower(t.text(title))));
+        .any(|t| negations().contains(&&*crate::text::lower(t.text(title))));
     Some(TitleMeeting {
         kind: lowercase(&title[h]),
         name,

@@ -25,16 +25,26 @@ pub struct NameSpan {
     pub foreign: bool,
 }
 
-const ONSETS: &[&str] = &[
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-const NUCLEI: &[&str] = &[
-    "oai", "oay", "oao", "oeo", "uai", "uay", "uoi", "uou", "uya", "uye", "uyu", "ieu", "yeu",
-    "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe", "oi", "oo", "ua", "ue", "ui",
-    "uo", "uu", "uy", "ye", "a", "e", "i", "o", "u", "y",
-];
-const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
+crate::lexicon::word_list! {
+    /// Onsets (initial consonants) of a Vietnamese syllable, folded; the empty
+    /// onset is added where the list is used.
+    ///
+    /// The entries are in `assets/lexicon/vi/syllable_onsets.txt`.
+    fn onsets = "lexicon/vi/syllable_onsets.txt";
+}
+crate::lexicon::word_list! {
+    /// Vowel nuclei of a Vietnamese syllable, folded.
+    ///
+    /// The entries are in `assets/lexicon/vi/syllable_nuclei.txt`.
+    fn nuclei = "lexicon/vi/syllable_nuclei.txt";
+}
+crate::lexicon::word_list! {
+    /// Codas (final consonants) of a Vietnamese syllable, folded, with the empty
+    /// coda `""` (a syllable ending in its vowel).
+    ///
+    /// The entries are in `assets/lexicon/vi/syllable_codas.txt`.
+    fn codas = "lexicon/vi/syllable_codas.txt";
+}
 
 /// True when `word` (any case, with or without diacritics) can be one Vietnamese
 /// syllable.
@@ -100,9 +110,9 @@ fn syllables() -> &'static FxHashSet<u64> {
     static SET: std::sync::OnceLock<FxHashSet<u64>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut set = FxHashSet::default();
-        for onset in ONSETS.iter().chain(std::iter::once(&"")) {
-            for nucleus in NUCLEI {
-                for coda in CODAS {
+        for onset in onsets().iter().chain(std::iter::once(&"")) {
+            for nucleus in nuclei() {
+                for coda in codas() {
                     let len = onset.len() + nucleus.len() + coda.len();
                     if len == 0 || len > 7 {
                         continue;
@@ -366,6 +376,22 @@ fn place_overlaps(b: &Blk, run_start: usize, name_first: usize, run_end: usize) 
 mod tests {
     use super::*;
 
+    /// The syllable parts read from `assets/lexicon/vi/syllable_*.txt`: the empty
+    /// coda (a syllable ending in its vowel) is there, written `""`; the empty
+    /// onset is added by the code, not the file.
+    #[test]
+    fn syllable_parts() {
+        assert_eq!(onsets().len(), 26);
+        assert_eq!(nuclei().len(), 39);
+        assert_eq!(codas(), ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""]);
+        assert!(!onsets().contains(&"") && !nuclei().contains(&""));
+        assert!(
+            ["ba", "Hòa", "Nguyễn"]
+                .iter()
+                .all(|w| is_vietnamese_syllable(w))
+        );
+    }
+
     /// A block of the run alone (name finding reads its tokens and keys only).
     fn block(run: &str) -> Blk {
         Blk::bare(run)
@@ -438,11 +464,11 @@ mod tests {
                 .collect();
             let ok =
                 (1..=7).contains(&folded.len()) && folded.bytes().all(|b| b.is_ascii_lowercase());
-            ok && ONSETS.iter().chain(std::iter::once(&"")).any(|o| {
+            ok && onsets().iter().chain(std::iter::once(&"")).any(|o| {
                 folded.strip_prefix(o).is_some_and(|rest| {
-                    NUCLEI.iter().any(|n| {
+                    nuclei().iter().any(|n| {
                         rest.strip_prefix(n)
-                            .is_some_and(|coda| CODAS.contains(&coda))
+                            .is_some_and(|coda| codas().contains(&coda))
                     })
                 })
             })

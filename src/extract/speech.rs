@@ -19,48 +19,36 @@ pub struct Attributed {
     pub statement: Statement,
 }
 
-/// Verbs whose object is a person asked to act ("đề nghị Bộ trưởng X báo cáo"): a
-/// person after one of these is not the subject of the next speech verb.
-const DIRECTIVE_VERBS: &[&str] = &[
-    "đề nghị",
-    "yêu cầu",
-    "kêu gọi",
-    "chỉ đạo",
-    "đề xuất",
-    "kiến nghị",
-    "lưu ý",
-    "giao",
-    "mời",
-    "urged",
-    "asked",
-    "told",
-];
+crate::lexicon::word_list! {
+    /// Verbs whose object is a person asked to act ("đề nghị Bộ trưởng X báo cáo"): a
+    /// person after one of these is not the subject of the next speech verb.
+    ///
+    /// The entries are in `assets/lexicon/vi/directive_verbs.txt`, then
+    /// `assets/lexicon/en/directive_verbs.txt`.
+    fn directive_verbs = "lexicon/vi/directive_verbs.txt", "lexicon/en/directive_verbs.txt";
+}
 
-/// Words that may stand between a subject and its speech verb ("X cũng cho biết").
-const ADVERBS_VI: &[&str] = &[
-    "cũng", "đã", "thì", "lại", "còn", "vẫn", "tiếp", "tục", "đều", "luôn", "một", "lần", "nữa",
-    "khẳng", "định", "thẳng", "thắn", "trực", "tiếp", "thêm", "cũng", "từng", "vừa", "đồng",
-    "thời", "nhanh", "chóng", "ngay", "lập", "tức", "liền", "mới", "bất", "ngờ",
-];
-const ADVERBS_EN: &[&str] = &[
-    "also",
-    "later",
-    "has",
-    "had",
-    "then",
-    "once",
-    "again",
-    "repeatedly",
-    "previously",
-    "earlier",
-    "even",
-    "who",
-];
+crate::lexicon::word_list! {
+    /// Words that may stand between a subject and its speech verb ("X cũng cho biết").
+    ///
+    /// The entries are in `assets/lexicon/vi/speech_adverbs.txt`.
+    fn adverbs_vi = "lexicon/vi/speech_adverbs.txt";
+}
+crate::lexicon::word_list! {
+    /// The English words that may stand between a subject and its speech verb ("X
+    /// also said", "X, who ...").
+    ///
+    /// The entries are in `assets/lexicon/en/speech_adverbs.txt`.
+    fn adverbs_en = "lexicon/en/speech_adverbs.txt";
+}
 
-/// Words that make a speech verb future or negative: not a statement.
-const NOT_SAID: &[&str] = &[
-    "sẽ", "dự", "kiến", "chưa", "không", "will", "would", "may", "could", "not",
-];
+crate::lexicon::word_list! {
+    /// Words that make a speech verb future or negative: not a statement.
+    ///
+    /// The entries are in `assets/lexicon/vi/speech_not_said.txt`, then
+    /// `assets/lexicon/en/speech_not_said.txt`.
+    fn not_said = "lexicon/vi/speech_not_said.txt", "lexicon/en/speech_not_said.txt";
+}
 
 pub fn statements(doc: &Doc, people: &People) -> Vec<Attributed> {
     let mut out = Vec::new();
@@ -155,7 +143,7 @@ fn speech_verbs(b: &Blk, span: usize, sent: &Range<usize>) -> Vec<THit> {
 
 fn is_directive(doc: &Doc, b: &Blk, v: &THit) -> bool {
     let w = doc.slice(b, v.first, v.last);
-    DIRECTIVE_VERBS.iter().any(|d| lowercase_is(w, d))
+    directive_verbs().iter().any(|d| lowercase_is(w, d))
 }
 
 /// The subjects of speech verb `v`: the closest mention before it in the sentence
@@ -250,16 +238,18 @@ fn relative_subject(doc: &Doc, b: &Blk, m: &Mention, v: &THit) -> bool {
         && doc.word(b, m.after + 1) == "who"
 }
 
-/// Words before a mention that make it an object, not a subject ("của Thủ tướng",
-/// "với Bộ trưởng").
-const PREPOSITIONS: &[&str] = &[
-    "của", "với", "cho", "tới", "đến", "theo", "về", "cùng", "mặt", "quyền", "chứng", "kiến", "of",
-    "with", "to", "for", "by", "from", "on", "at", "about", "against",
-];
+crate::lexicon::word_list! {
+    /// Words before a mention that make it an object, not a subject ("của Thủ tướng",
+    /// "với Bộ trưởng").
+    ///
+    /// The entries are in `assets/lexicon/vi/speech_prepositions.txt`, then
+    /// `assets/lexicon/en/speech_prepositions.txt`.
+    fn prepositions = "lexicon/vi/speech_prepositions.txt", "lexicon/en/speech_prepositions.txt";
+}
 
 fn after_preposition(doc: &Doc, b: &Blk, m: &Mention) -> bool {
     let start = m.chain.unwrap_or(m.first);
-    start > 0 && PREPOSITIONS.contains(&doc.word(b, start - 1))
+    start > 0 && prepositions().contains(&doc.word(b, start - 1))
 }
 
 /// True when tokens `from..to` between a subject (after its appositive) and its verb
@@ -289,7 +279,7 @@ fn gap_ok(doc: &Doc, b: &Blk, from: usize, to: usize) -> bool {
             .iter()
             .any(|w| matches!(*w, "." | ";" | ":" | "?" | "!"))
     {
-        return !rest.iter().any(|w| NOT_SAID.contains(w));
+        return !rest.iter().any(|w| not_said().contains(w));
     }
     // "... và một số đại biểu (khác)", "... và nhiều ý kiến".
     if let Some(pos) = rest.iter().position(|w| *w == "và") {
@@ -301,10 +291,14 @@ fn gap_ok(doc: &Doc, b: &Blk, from: usize, to: usize) -> bool {
     if rest.len() > 4 {
         return false;
     }
-    let adverbs = if doc.english { ADVERBS_EN } else { ADVERBS_VI };
+    let adverbs = if doc.english {
+        adverbs_en()
+    } else {
+        adverbs_vi()
+    };
     rest.iter()
         .all(|w| adverbs.contains(w) || matches!(*w, "," | "”" | "\"" | "’" | "…"))
-        && !rest.iter().any(|w| NOT_SAID.contains(w))
+        && !rest.iter().any(|w| not_said().contains(w))
 }
 
 /// "Phát biểu khai mạc hội thảo, giáo sư X, ..., đã điểm lại ...": a sentence led

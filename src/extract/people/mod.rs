@@ -88,36 +88,38 @@ impl People {
     }
 }
 
-/// Lower-case words that end a title chain or an appositive: they belong to the
-/// clause, not to a position ("đã", "có", "nghe", "tại", ...).
-const BREAKERS_VI: &[&str] = &[
-    "đã", "sẽ", "đang", "vừa", "mới", "có", "là", "được", "bị", "cho", "với", "trong", "để",
-    "nhằm", "theo", "khi", "nghe", "gặp", "thăm", "dự", "mời", "gồm", "cùng", "nói", "rằng", "này",
-    "đó", "những", "như", "thì", "mà", "nhưng", "nên", "vì", "do", "bởi", "từ", "đến", "sau",
-    "trước", "ngày", "sáng", "chiều", "tối", "trưa", "lúc", "giữa", "cũng", "còn", "đều", "vẫn",
-    "lại", "luôn", "rất", "ông", "bà", "anh", "chị", "hôm", "qua", "nay", "thay", "trên", "dưới",
-    "sự", "phía", "cạnh", "ra", "vào", "lên", "xuống", "ở", "nếu", "hay", "hoặc", "giữ", "làm",
-    "tới",
-];
+crate::lexicon::word_list! {
+    /// Lower-case words that end a title chain or an appositive: they belong to the
+    /// clause, not to a position ("đã", "có", "nghe", "tại", ...).
+    ///
+    /// The entries are in `assets/lexicon/vi/title_breakers.txt`.
+    fn breakers_vi = "lexicon/vi/title_breakers.txt";
+}
 
 fn is_breaker_vi(w: &str) -> bool {
     use std::sync::OnceLock;
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| BREAKERS_VI.iter().copied().collect())
+    SET.get_or_init(|| breakers_vi().iter().copied().collect())
         .contains(w)
 }
 
-const BREAKERS_EN: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "said", "says", "told", "to", "by", "with", "at", "on",
-    "in", "from", "as", "that", "this", "he", "she", "they", "it", "was", "is", "will", "would",
-    "has", "have", "had", "who", "which", "when", "while", "after", "before", "says", "also", "be",
-    "been", "his", "her", "their", "its", "new", "former", "then", "for", "about", "than",
-];
+crate::lexicon::word_list! {
+    /// The English words that end a title chain or an appositive when not
+    /// capitalised ("said", "the", "who").
+    ///
+    /// The entries are in `assets/lexicon/en/title_breakers.txt`.
+    fn breakers_en = "lexicon/en/title_breakers.txt";
+}
 
-/// Words before a title that belong to the role ("nguyên Bộ trưởng", "Quyền Cục trưởng").
-const ROLE_MODIFIERS: &[&str] = &["nguyên", "cựu", "quyền", "former", "acting"];
+crate::lexicon::word_list! {
+    /// Words before a title that belong to the role ("nguyên Bộ trưởng", "Quyền Cục trưởng").
+    ///
+    /// The entries are in `assets/lexicon/vi/role_modifiers.txt`, then
+    /// `assets/lexicon/en/role_modifiers.txt`.
+    fn role_modifiers = "lexicon/vi/role_modifiers.txt", "lexicon/en/role_modifiers.txt";
+}
 
-/// `ROLE_MODIFIERS.contains(&crate::text::lower(w))`, settled by the first letter
+/// `role_modifiers().contains(&crate::text::lower(w))`, settled by the first letter
 /// for most words without making the lower-case word (this runs for a word after
 /// every separator of a title chain).
 fn is_role_modifier(w: &str) -> bool {
@@ -125,13 +127,13 @@ fn is_role_modifier(w: &str) -> bool {
     // word, and every modifier starts with an ASCII letter.
     if let Some(&first) = w.as_bytes().first()
         && first.is_ascii()
-        && !ROLE_MODIFIERS
+        && !role_modifiers()
             .iter()
             .any(|m| m.as_bytes()[0] == first.to_ascii_lowercase())
     {
         return false;
     }
-    ROLE_MODIFIERS.contains(&&*crate::text::lower(w))
+    role_modifiers().contains(&&*crate::text::lower(w))
 }
 
 /// Parts of a chain that are not positions.
@@ -241,7 +243,7 @@ impl Ctx<'_, '_> {
         };
         let w = self.word(b, i);
         if self.doc.english {
-            return !t.cap && (BREAKERS_EN.iter().any(|x| w.eq_ignore_ascii_case(x)) || verb());
+            return !t.cap && (breakers_en().iter().any(|x| w.eq_ignore_ascii_case(x)) || verb());
         }
         !t.cap && (is_breaker_vi(w) || verb())
     }
