@@ -628,18 +628,26 @@ pub fn hits_in(q: &Query, article: &Article) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let text = &article.text;
     let mut folded: Option<(String, Vec<usize>)> = None;
+    // Words are matched block by block, as the search counts them: a word at
+    // the end of a block is whole even when the next block's text follows it
+    // without a space (a caption glued to a paragraph).
+    let mut key = Vec::new();
     for t in q.text_terms() {
         match &t.matcher {
             Matcher::Folded(n) if !n.is_empty() => {
-                let (f, offs) = folded.get_or_insert_with(|| fold_with_offsets(text));
-                for m in word_matches(f.as_bytes(), n.as_bytes(), None) {
-                    out.push(offs[m]..offs[m + n.len()]);
+                for b in &article.blocks {
+                    let (f, offs) = fold_with_offsets(article.slice(&b.span));
+                    for m in word_matches(f.as_bytes(), n.as_bytes(), None) {
+                        out.push(b.span.start + offs[m]..b.span.start + offs[m + n.len()]);
+                    }
                 }
             }
             Matcher::Exact(n) if !n.is_empty() => {
-                let key = match_key(text);
-                for m in word_matches(key.as_bytes(), n.as_bytes(), None) {
-                    out.push(m..m + n.len());
+                for b in &article.blocks {
+                    crate::text::fold::match_key_bytes_into(article.slice(&b.span), &mut key);
+                    for m in word_matches(&key, n.as_bytes(), None) {
+                        out.push(b.span.start + m..b.span.start + m + n.len());
+                    }
                 }
             }
             Matcher::Regex { re, folded: true } => {
@@ -776,6 +784,56 @@ mod tests {
         assert!(wrapped.slice(&wrapped.blocks[0].span).contains('\n'));
         assert_eq!(exact_count_of(&wrapped, "hòa"), 3);
         assert_eq!(exact_count_reference(&wrapped, "hòa"), 3);
+    }
+
+    #[test]
+    fn highlights_are_the_hits_the_list_counts() {
+        let mut glued = article("Tiêu đề\nMưa ở Đông Bắc BộMây thay đổi, hội nghị Bộ trưởng.");
+        // The cleanup splits text glued at a caption's end into two blocks; one
+        // block ending in "Bộ" right before the next block's "Mây" is that case.
+        let at = glued.text.find("Mây").unwrap();
+        let mut second = glued.blocks[0].clone();
+        second.span.start = at;
+        glued.blocks[0].span.end = at;
+        glued.blocks.push(second);
+        let plain = article("Tiêu đề\nBộ trưởng dự hội nghị. Hội nghị của Bộ; bộ.");
+        let arts = vec![glued, plain];
+        let outs: Vec<Outline> = arts.iter().map(crate::extract::outline).collect();
+        let mut idx = SearchIndex::default();
+        for a in &arts {
+            idx.add(a);
+        }
+        for q in [
+            "bo",
+            "\"bộ\"",
+            "bộ",
+            "hoi nghi",
+            "\"hội nghị\"",
+            "bo truong",
+            "may",
+        ] {
+            let parsed = parse(q).unwrap();
+            let counted = idx.search(&parsed, &arts, &outs, None);
+            for (a, article) in arts.iter().enumerate() {
+                let listed = counted
+                    .iter()
+                    .find(|f| f.article == a)
+                    .map_or(0, |f| f.hits);
+                // The title is counted too, but it is not in the text shown.
+                let in_title = word_matches_reference(
+                    &fold(article.display_title()),
+                    &fold(q.trim_matches('"')),
+                )
+                .len();
+                assert_eq!(
+                    hits_in(&parsed, article).len() + in_title,
+                    listed,
+                    "{q} in {a}"
+                );
+            }
+        }
+        let bo = hits_in(&parse("bộ").unwrap(), &arts[0]);
+        assert_eq!(bo.len(), 2, "{bo:?}");
     }
 
     proptest::proptest! {
