@@ -296,49 +296,34 @@ pub fn match_key(s: &str) -> String {
     out
 }
 
-/// [`match_key`] appended to `out`.
+/// [`match_key`] appended to `out`: made as bytes by [`push_match_key_bytes`]
+/// and checked as UTF-8 once (rewriting characters in a `String` in place cost
+/// more than that check).
+pub fn match_key_into(s: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    push_match_key_bytes(s, &mut bytes);
+    *out = String::from_utf8(bytes)
+        .expect("a match key replaces characters by characters of the same length");
+}
+
+/// [`match_key`] of `s` as bytes, in place of what `out` held: for looking keys
+/// up or searching them as bytes, without a `String`.
+pub fn match_key_bytes_into(s: &str, out: &mut Vec<u8>) {
+    out.clear();
+    push_match_key_bytes(s, out);
+}
+
+/// [`match_key`] of `s` as bytes, appended to `out`.
 ///
 /// Copies `s` and lower-cases its ASCII in one pass (which the compiler
 /// vectorises); only the non-ASCII characters are looked at one by one, and only
 /// the few that change are rewritten. Keys are built for every block of every
 /// article, and most of their bytes are ASCII.
-pub fn match_key_into(s: &str, out: &mut String) {
+fn push_match_key_bytes(s: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    out.push_str(s);
-    out[start..].make_ascii_lowercase();
-    let src = s.as_bytes();
-    let mut j = 0;
-    let mut buf = [0u8; 8];
-    while j < src.len() {
-        if src[j] < 0x80 {
-            j += 1;
-            continue;
-        }
-        let (u, n) = super::class::decode(src, j);
-        match key_fix(src, j, u, n) {
-            KeyFix::Keep => {}
-            KeyFix::Lower(l) => {
-                out.replace_range(start + j..start + j + n, l.encode_utf8(&mut buf))
-            }
-            KeyFix::Pair(moved, base) => {
-                let m = moved.encode_utf8(&mut buf).len();
-                base.encode_utf8(&mut buf[m..]);
-                let with = std::str::from_utf8(&buf[..m + 1]).unwrap_or_default();
-                out.replace_range(start + j - 1..start + j + n, with);
-            }
-        }
-        j += n;
-    }
-    debug_assert_eq!(out.len() - start, s.len());
-}
-
-/// [`match_key`] of `s` as bytes, in place of what `out` held: for looking keys
-/// up or searching them as bytes, without a `String` (whose in-place rewrites
-/// made [`match_key_into`] the bulk of a search with diacritics).
-pub fn match_key_bytes_into(s: &str, out: &mut Vec<u8>) {
-    out.clear();
     out.extend_from_slice(s.as_bytes());
-    out.make_ascii_lowercase();
+    let key = &mut out[start..];
+    key.make_ascii_lowercase();
     let src = s.as_bytes();
     let classes = super::class::tables();
     let mut j = 0;
@@ -352,7 +337,7 @@ pub fn match_key_bytes_into(s: &str, out: &mut Vec<u8>) {
         // tone, can differ in the key.
         let before = if j > 0 { src[j - 1] | 0x20 } else { 0 };
         if classes.of(u) & super::class::RECASED != 0 || before == b'o' || before == b'u' {
-            write_key_fix(out, src, j, u, n);
+            write_key_fix(key, src, j, u, n);
         }
         j += n;
     }
