@@ -731,6 +731,15 @@ mod tests {
         assert!(hits_in(&parse("\"hôi nghi\"").unwrap(), &a).is_empty());
     }
 
+    /// The outlines of `arts` and their search index.
+    fn outlined_and_indexed(arts: &[Article]) -> (Vec<Outline>, SearchIndex) {
+        let mut idx = SearchIndex::default();
+        for a in arts {
+            idx.add(a);
+        }
+        (arts.iter().map(crate::extract::outline).collect(), idx)
+    }
+
     /// Word boundaries as first written: the text before and after a match
     /// decoded whole.
     fn word_matches_reference(hay: &str, needle: &str) -> Vec<usize> {
@@ -798,11 +807,7 @@ mod tests {
         glued.blocks.push(second);
         let plain = article("Tiêu đề\nBộ trưởng dự hội nghị. Hội nghị của Bộ; bộ.");
         let arts = vec![glued, plain];
-        let outs: Vec<Outline> = arts.iter().map(crate::extract::outline).collect();
-        let mut idx = SearchIndex::default();
-        for a in &arts {
-            idx.add(a);
-        }
+        let (outs, idx) = outlined_and_indexed(&arts);
         for q in [
             "bo",
             "\"bộ\"",
@@ -870,11 +875,7 @@ mod tests {
         );
         let a2 = article("Đội bóng thắng trận. HLV Lê Minh Tuấn cho biết cả đội đã cố gắng.");
         let arts = vec![a1, a2];
-        let outs: Vec<Outline> = arts.iter().map(crate::extract::outline).collect();
-        let mut idx = SearchIndex::default();
-        for a in &arts {
-            idx.add(a);
-        }
+        let (outs, idx) = outlined_and_indexed(&arts);
         let found = |q: &str| -> Vec<usize> {
             idx.search(&parse(q).unwrap(), &arts, &outs, None)
                 .iter()
