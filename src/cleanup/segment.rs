@@ -123,20 +123,27 @@ pub fn paragraphs(text: &str) -> Vec<Seg> {
             }
         }
     }
+    // Most texts have no run of three spaces: one search of the whole text
+    // says so, instead of one per paragraph (whose set-up cost more than the
+    // search itself in short paragraphs).
+    let any_wide_gap = three_spaces().find(text.as_bytes()).is_some();
     let mut split = Vec::with_capacity(out.len());
     for seg in out {
-        split_glued(text, seg.span, &mut split);
+        split_glued(text, seg.span, any_wide_gap, &mut split);
     }
     split
 }
 
-/// Splits a span where a paragraph, caption or byline was glued on without a space.
-fn split_glued(text: &str, span: Range<usize>, out: &mut Vec<Seg>) {
+/// Splits a span where a paragraph, caption or byline was glued on without a
+/// space (or, when `any_wide_gap`, flattened into a run of spaces).
+fn split_glued(text: &str, span: Range<usize>, any_wide_gap: bool, out: &mut Vec<Seg>) {
     let s = &text[span.clone()];
     let mut start = 0;
     let mut cuts = glue_points(s);
-    cuts.extend(wide_gaps(s));
-    cuts.sort_unstable();
+    if any_wide_gap {
+        cuts.extend(wide_gaps(s));
+        cuts.sort_unstable();
+    }
     for cut in cuts {
         push_trimmed(text, span.start + start..span.start + cut, out);
         start = cut;
@@ -155,6 +162,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Seg>) {
     }
 }
 
+/// A searcher for three spaces, built once: `memmem::find` builds one per
+/// call, which costs more than the search in a short paragraph.
+fn three_spaces() -> &'static memmem::Finder<'static> {
+    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "))
+}
+
 /// Paragraph breaks flattened into runs of three or more spaces ("...của Hiệp hội.
 /// Trong năm qua"), a common shape of scraped JSON records: where the next word
 /// starts with a capital or a digit.
@@ -162,10 +176,7 @@ fn wide_gaps(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
-    // One searcher for every paragraph: `memmem::find` builds one per call,
-    // which costs more than the search in a short paragraph.
-    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    let three_spaces = THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "));
+    let three_spaces = three_spaces();
     while let Some(off) = three_spaces.find(&b[i..]) {
         let start = i + off;
         let mut end = start;
