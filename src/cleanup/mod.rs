@@ -8,6 +8,7 @@ pub mod prepare;
 pub mod segment;
 pub mod title;
 
+use multiversion::multiversion;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -154,9 +155,21 @@ fn boilerplate() -> &'static aho_corasick::AhoCorasick {
 /// phrases case-sensitively, leftmost-first, finds the same start, and lets the
 /// automaton skip ahead with its SIMD prefilter.
 fn find_boilerplate(s: &str, scratch: &mut Vec<u8>) -> Option<usize> {
-    scratch.clear();
-    scratch.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+    lower_ascii_into(s.as_bytes(), scratch);
     boilerplate().find(&scratch[..]).map(|m| m.start())
+}
+
+/// `s` with its ASCII letters lowered, into `out`.
+#[multiversion(targets("x86_64+avx2"))]
+fn lower_ascii_into(s: &[u8], out: &mut Vec<u8>) {
+    // Every paragraph of the last third of every article is lowered: copied,
+    // then lowered in place by a loop that AVX2 builds test 32 bytes at a time
+    // (mapping the bytes into `extend` went a byte at a time, 2% of a load).
+    out.clear();
+    out.extend_from_slice(s);
+    for b in out.iter_mut() {
+        *b = b.to_ascii_lowercase();
+    }
 }
 
 /// Drops site furniture (copyright, newsletter invitations) from the last third.

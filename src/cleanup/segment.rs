@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use memchr::memmem;
 
-use crate::text::{is_lower, is_upper};
+use crate::text::{is_lower, is_upper, is_word_char};
 
 /// A candidate paragraph: a span of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,20 +123,27 @@ pub fn paragraphs(text: &str) -> Vec<Seg> {
             }
         }
     }
+    // Most texts have no run of three spaces: one search of the whole text
+    // says so, instead of one per paragraph (whose set-up cost more than the
+    // search itself in short paragraphs).
+    let any_wide_gap = three_spaces().find(text.as_bytes()).is_some();
     let mut split = Vec::with_capacity(out.len());
     for seg in out {
-        split_glued(text, seg.span, &mut split);
+        split_glued(text, seg.span, any_wide_gap, &mut split);
     }
     split
 }
 
-/// Splits a span where a paragraph, caption or byline was glued on without a space.
-fn split_glued(text: &str, span: Range<usize>, out: &mut Vec<Seg>) {
+/// Splits a span where a paragraph, caption or byline was glued on without a
+/// space (or, when `any_wide_gap`, flattened into a run of spaces).
+fn split_glued(text: &str, span: Range<usize>, any_wide_gap: bool, out: &mut Vec<Seg>) {
     let s = &text[span.clone()];
     let mut start = 0;
     let mut cuts = glue_points(s);
-    cuts.extend(wide_gaps(s));
-    cuts.sort_unstable();
+    if any_wide_gap {
+        cuts.extend(wide_gaps(s));
+        cuts.sort_unstable();
+    }
     for cut in cuts {
         push_trimmed(text, span.start + start..span.start + cut, out);
         start = cut;
@@ -155,6 +162,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Seg>) {
     }
 }
 
+/// A searcher for three spaces, built once: `memmem::find` builds one per
+/// call, which costs more than the search in a short paragraph.
+fn three_spaces() -> &'static memmem::Finder<'static> {
+    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "))
+}
+
 /// Paragraph breaks flattened into runs of three or more spaces ("...của Hiệp hội.
 /// Trong năm qua"), a common shape of scraped JSON records: where the next word
 /// starts with a capital or a digit.
@@ -162,10 +176,7 @@ fn wide_gaps(s: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
-    // One searcher for every paragraph: `memmem::find` builds one per call,
-    // which costs more than the search in a short paragraph.
-    static THREE_SPACES: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    let three_spaces = THREE_SPACES.get_or_init(|| memmem::Finder::new(b"   "));
+    let three_spaces = three_spaces();
     while let Some(off) = three_spaces.find(&b[i..]) {
         let start = i + off;
         let mut end = start;
@@ -372,10 +383,10 @@ fn glue_at(s: &str, at: usize, prev: char) -> Option<usize> {
         let before_run = &head[..head.len() - run_len];
         let before = before_run.chars().next_back()?;
         let has_stop = run.contains(['.', '!', '?', '…']);
-        let abbreviation = before.is_uppercase() || word_is_short(word_ending(before_run));
+        let abbreviation = is_upper(before) || word_is_short(word_ending(before_run));
         if !(has_stop
             && !abbreviation
-            && (before.is_lowercase() || before.is_ascii_digit() || before == '%'))
+            && (is_lower(before) || before.is_ascii_digit() || before == '%'))
         {
             return None;
         }
@@ -388,12 +399,12 @@ fn glue_at(s: &str, at: usize, prev: char) -> Option<usize> {
     }
     let word_after = word_starting(&s[at..]);
     let viet_after = !word_after.is_ascii();
-    if prev.is_lowercase() {
+    if is_lower(prev) {
         let word_before = word_ending(head);
         let viet_before = !word_before.is_ascii();
         return ((viet_before || viet_after) && word_before.chars().count() >= 2).then_some(at);
     }
-    if prev.is_uppercase() {
+    if is_upper(prev) {
         let word_before = word_ending(head);
         let viet_before = !word_before.is_ascii();
         let caps_run = word_before.chars().count() >= 2 && crate::text::is_all_caps(word_before);
@@ -406,7 +417,7 @@ fn glue_at(s: &str, at: usize, prev: char) -> Option<usize> {
 fn word_starting(s: &str) -> &str {
     let end = s
         .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_word_char(c))
         .map_or(s.len(), |(i, _)| i);
     &s[..end]
 }
@@ -416,7 +427,7 @@ fn word_ending(s: &str) -> &str {
     let start = s
         .char_indices()
         .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     &s[start..]
 }
@@ -461,7 +472,7 @@ pub fn sentence_starts(s: &str) -> Vec<usize> {
             continue;
         }
         let next = rest[ws..].chars().next().unwrap_or(' ');
-        if !(next.is_uppercase()
+        if !(is_upper(next)
             || next.is_ascii_digit()
             || matches!(next, '"' | '“' | '‘' | '(' | '-' | '–'))
         {
@@ -481,22 +492,30 @@ fn is_abbreviation_or_initial(head: &str) -> bool {
     let start = head
         .char_indices()
         .rev()
-        .take_while(|&(_, ch)| ch.is_alphanumeric() || ch == '.')
+        .take_while(|&(_, ch)| is_word_char(ch) || ch == '.')
         .last()
         .map_or(head.len(), |(k, _)| k);
     let word = &head[start..];
     let mut chars = word.chars();
     if let (Some(first), None) = (chars.next(), chars.next())
-        && first.is_uppercase()
+        && is_upper(first)
     {
         return true;
     }
     if word.is_ascii() {
         // Without allocating: the list is ASCII lower case.
         abbreviations().iter().any(|a| a.eq_ignore_ascii_case(word))
-    } else {
+    } else if word
+        .chars()
+        .all(|c| c.is_ascii() || c.to_lowercase().all(|l| l.is_ascii()))
+    {
         // Some non-ASCII letters lower-case to ASCII ones (the Kelvin sign).
         abbreviations().contains(&word.to_lowercase().as_str())
+    } else {
+        // A letter that lowers to one outside ASCII keeps the word out of the
+        // list: no lower case String is made for it (most words before a
+        // period in Vietnamese text).
+        false
     }
 }
 

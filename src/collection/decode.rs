@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::text::sanitize;
+
 /// Text decoded from a file, with what a user should know about how.
 #[derive(Debug)]
 pub struct Decoded<'a> {
@@ -18,6 +20,9 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
     /// Invalid byte sequences replaced by U+FFFD.
     pub replaced: usize,
+    /// The text is clean already ([`sanitize::is_clean`]): the sanitiser and
+    /// NFC leave it, and every slice of it, as it is.
+    pub clean: bool,
 }
 
 /// Why bytes could not be read as text.
@@ -38,16 +43,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     if let Some(enc) = sniff_utf16(bytes) {
         return check_text(decode_with(enc, bytes));
     }
+    // simdutf8 validates several times faster than the standard library, and
+    // validation touches every byte of a collection.
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
+    // Nearly every file is UTF-8 that the sanitiser leaves as it is. Its scan
+    // for that, made here on the whole text, also rules out what the tests
+    // below look for (a zero byte and the other controls are suspects; U+FFFD
+    // is not NFC on its own), and the format parser's fields, slices of the
+    // text, need no second scan.
+    if let Some(text) = utf8
+        && sanitize::is_clean(text)
+    {
+        if text.trim().is_empty() {
+            return Err(NotText::Empty);
+        }
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+            replaced: 0,
+            clean: true,
+        });
+    }
     if memchr::memchr(0, bytes).is_some() {
         return Err(NotText::Binary);
     }
-    // simdutf8 validates several times faster than the standard library, and
-    // validation touches every byte of a collection.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    if let Some(text) = utf8 {
         return check_text(Decoded {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",
             replaced: 0,
+            clean: false,
         });
     }
     let (valid_multibyte, invalid) = utf8_census(bytes);
@@ -73,6 +98,7 @@ fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {
         text,
         encoding: enc.name(),
         replaced,
+        clean: false,
     }
 }
 
@@ -379,5 +405,61 @@ mod tests {
             decode(b"PK\x03\x04\x00\x00abc").unwrap_err(),
             NotText::Binary
         );
+    }
+
+    /// What [`decode`] gave for valid UTF-8 before its clean-text fast path:
+    /// the zero-byte test, then [`check_text`].
+    fn decode_utf8_by_checks(bytes: &[u8]) -> Result<(String, usize), NotText> {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(NotText::Empty);
+        }
+        if memchr::memchr(0, bytes).is_some() {
+            return Err(NotText::Binary);
+        }
+        let text = std::str::from_utf8(bytes).expect("valid UTF-8");
+        check_text(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+            replaced: 0,
+            clean: false,
+        })
+        .map(|d| (d.text.into_owned(), d.replaced))
+    }
+
+    #[test]
+    fn clean_fast_path_agrees_with_the_checks() {
+        let pieces = [
+            "Hội nghị",
+            "text ",
+            " ",
+            "\n",
+            "\r\n",
+            "\t",
+            "\0",
+            "\x07",
+            "\x7f",
+            "\u{85}",
+            "\u{a0}",
+            "\u{fffd}",
+            "\u{feff}",
+            "\u{200b}",
+            "e\u{301}",
+            "漢字",
+            "“”…",
+        ];
+        for text in crate::test_support::mixes(&pieces, 0x5eed, 4000, 12) {
+            let bytes = text.as_bytes();
+            // UTF-16 sniffing comes first either way; its inputs are not these.
+            if sniff_utf16(bytes).is_some() || Encoding::for_bom(bytes).is_some() {
+                continue;
+            }
+            let fast = decode(bytes).map(|d| {
+                if d.clean {
+                    assert_eq!(crate::text::clean(&d.text), *d.text, "{text:?}");
+                }
+                (d.text.into_owned(), d.replaced)
+            });
+            assert_eq!(fast, decode_utf8_by_checks(bytes), "{text:?}");
+        }
     }
 }

@@ -342,6 +342,11 @@ pub fn load_bytes(path: &Path, kind: FileKind, bytes: Vec<u8>, opts: &LoadOption
     let text = decoded.text;
     let format = format.unwrap_or_else(|| sniff_format(&text));
     out.format = Some(format);
+    // The sanitiser's scan of the body is skipped where decoding made it on the
+    // whole text already (JSON bodies are unescaped, so they are not slices).
+    let body_is_clean = decoded.clean
+        && matches!(format, Format::Text | Format::Markdown | Format::Sgml)
+        && text_format::body_is_slice(&text);
     let (records, problems) = match format {
         Format::Text | Format::Markdown | Format::Sgml => (
             text_format::parse(&text, format == Format::Markdown),
@@ -359,7 +364,11 @@ pub fn load_bytes(path: &Path, kind: FileKind, bytes: Vec<u8>, opts: &LoadOption
     let single = records.len() == 1;
     let per_record_bytes = if single { raw_len as usize } else { 0 };
     for rec in records {
-        let rec = rec.cleaned();
+        let rec = if body_is_clean {
+            rec.cleaned_given_clean_body()
+        } else {
+            rec.cleaned()
+        };
         if !rec.has_text() {
             let line = match rec.position {
                 Position::Line(l) => Some(l),

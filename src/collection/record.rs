@@ -36,7 +36,18 @@ pub struct RawRecord {
 impl RawRecord {
     /// Runs every field through the sanitiser and NFC: the one place content
     /// enters the program.
-    pub fn cleaned(mut self) -> Self {
+    pub fn cleaned(self) -> Self {
+        self.cleaned_with(false)
+    }
+
+    /// [`RawRecord::cleaned`] for a record whose body is a slice of a text
+    /// that [`crate::text::sanitize::is_clean`] passed: the body, most of an
+    /// article, is not scanned a second time.
+    pub fn cleaned_given_clean_body(self) -> Self {
+        self.cleaned_with(true)
+    }
+
+    fn cleaned_with(mut self, body_is_clean: bool) -> Self {
         use crate::text::{clean, clean_owned};
         let opt = |o: Option<String>| {
             o.map(|s| clean_owned(s).trim().to_owned())
@@ -44,7 +55,9 @@ impl RawRecord {
         };
         self.id = opt(self.id);
         self.title = opt(self.title);
-        self.body = clean_owned(std::mem::take(&mut self.body));
+        if !body_is_clean {
+            self.body = clean_owned(std::mem::take(&mut self.body));
+        }
         self.summary = opt(self.summary);
         self.date = opt(self.date);
         self.author = opt(self.author);

@@ -14,10 +14,19 @@
 use super::record::{Position, RawRecord};
 use crate::text::entities;
 
+/// Whether the body [`parse`] finds in `text` is a slice of it (not so in
+/// Reuters SGML, whose tags are stripped and entities decoded).
+pub fn body_is_slice(text: &str) -> bool {
+    !is_reuters(text)
+}
+
+fn is_reuters(text: &str) -> bool {
+    text.trim_start().starts_with("<REUTERS")
+}
+
 /// Parses one decoded text file into its records.
 pub fn parse(text: &str, markdown: bool) -> Vec<RawRecord> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with("<REUTERS") {
+    if is_reuters(text) {
         return parse_reuters(text);
     }
     let mut rec = RawRecord {

@@ -42,6 +42,19 @@ pub fn clean_owned(s: String) -> String {
     }
 }
 
+/// Whether [`clean`] returns `s` as it is without looking at NFC tables: no
+/// suspect, and only characters NFC on their own. Then every slice of `s` (on
+/// character boundaries) is clean too, since both tests are per character.
+pub fn is_clean(s: &str) -> bool {
+    matches!(
+        scan(s),
+        Scan {
+            dirty_at: None,
+            simple: true
+        }
+    )
+}
+
 /// NFC of a string that is not made only of characters NFC on their own.
 fn nfc(s: Cow<'_, str>) -> String {
     if matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) {
