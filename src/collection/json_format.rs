@@ -1,6 +1,7 @@
 //! JSON (one record, an array, or an object holding an array) and JSON Lines. Fields
 //! are mapped by name, case-insensitively; JSON-LD `NewsArticle` records work.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::record::{Position, RawRecord};
@@ -41,33 +42,43 @@ fn looks_like_lines(text: &str) -> bool {
 
 /// Parses a JSON Lines file: one record per line; a bad line is reported and skipped.
 pub fn parse_jsonl(text: &str) -> (Vec<RawRecord>, Vec<RecordProblem>) {
-    let mut records = Vec::new();
+    // Lines are parsed on every core: a dataset is often one large JSON Lines
+    // file, and its lines are independent of each other.
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    let parsed: Vec<Result<RawRecord, RecordProblem>> = lines
+        .into_par_iter()
+        .map(|(line_no, line)| {
+            let problem = |reason| RecordProblem {
+                line: Some(line_no),
+                reason,
+            };
+            match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(map)) => match record_from_object(&map) {
+                    Ok(mut rec) => {
+                        rec.position = Position::Line(line_no);
+                        Ok(rec)
+                    }
+                    Err(reason) => Err(problem(reason)),
+                },
+                Ok(other) => Err(problem(format!(
+                    "expected a JSON object, found {}",
+                    kind(&other)
+                ))),
+                Err(e) => Err(problem(format!("invalid JSON: {}", describe(&e)))),
+            }
+        })
+        .collect();
+    let mut records = Vec::with_capacity(parsed.len());
     let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => match record_from_object(&map) {
-                Ok(mut rec) => {
-                    rec.position = Position::Line(line_no);
-                    records.push(rec);
-                }
-                Err(reason) => problems.push(RecordProblem {
-                    line: Some(line_no),
-                    reason,
-                }),
-            },
-            Ok(other) => problems.push(RecordProblem {
-                line: Some(line_no),
-                reason: format!("expected a JSON object, found {}", kind(&other)),
-            }),
-            Err(e) => problems.push(RecordProblem {
-                line: Some(line_no),
-                reason: format!("invalid JSON: {}", describe(&e)),
-            }),
+    for p in parsed {
+        match p {
+            Ok(rec) => records.push(rec),
+            Err(problem) => problems.push(problem),
         }
     }
     (records, problems)
