@@ -364,3 +364,78 @@ fn unreadable_files_and_symlink_loops_are_reported() {
     );
     assert!(!c.articles.is_empty());
 }
+
+#[test]
+fn a_large_jsonl_dataset_keeps_its_order_and_each_record_its_own_outline() {
+    // One file of many records is parsed, cleaned and outlined on every core; what
+    // comes out must still be in line order, with every bad line named by its
+    // number, and every outline belonging to its own record.
+    let dir = tempfile::tempdir().unwrap();
+    // A different name for each record: surname, middle and given name.
+    let name_of = |n: usize| {
+        let surnames = ["Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
+        let middles = [
+            "Văn", "Thị", "Hữu", "Đức", "Quang", "Thanh", "Minh", "Ngọc", "Xuân", "Hồng",
+        ];
+        let givens = [
+            "An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long", "Minh", "Nam",
+        ];
+        format!(
+            "{} {} {}",
+            surnames[n % 6],
+            middles[n / 6 % 10],
+            givens[n / 60 % 10]
+        )
+    };
+    let mut lines = Vec::new();
+    let mut bad_lines = Vec::new();
+    for n in 0..600 {
+        let line_no = lines.len() + 1;
+        if n % 97 == 13 {
+            lines.push("{\"title\": broken".to_string());
+            bad_lines.push(line_no);
+            continue;
+        }
+        if n % 89 == 5 {
+            lines.push(format!(
+                "{{\"id\":\"r{n}\",\"title\":\"Không có nội dung {n}\"}}"
+            ));
+            bad_lines.push(line_no);
+            continue;
+        }
+        let name = name_of(n);
+        let body = format!(
+            "Sáng 9/7, Hội đồng nhân dân huyện Đồi Thông {n} họp kỳ họp thứ {k}. \
+             Phát biểu tại kỳ họp, ông {name}, Chủ tịch UBND huyện, cho biết huyện đã \
+             hoàn thành {n} công trình giao thông nông thôn.",
+            k = n % 9 + 1
+        );
+        lines.push(
+            serde_json::json!({"id": format!("r{n}"), "title": format!("Kỳ họp số {n}"), "content": body})
+                .to_string(),
+        );
+    }
+    write(dir.path(), "dataset.jsonl", lines.join("\n") + "\n");
+    let out =
+        docket::pipeline::load_and_outline(&[dir.path().to_path_buf()], &LoadOptions::default());
+    let arts = &out.collection.articles;
+    let expected: Vec<String> = (0..600)
+        .filter(|n| n % 97 != 13 && n % 89 != 5)
+        .map(|n| format!("r{n}"))
+        .collect();
+    let ids: Vec<&str> = arts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    let problem_lines: Vec<usize> = out
+        .collection
+        .report
+        .problems
+        .iter()
+        .filter_map(|p| p.line)
+        .collect();
+    assert_eq!(problem_lines, bad_lines);
+    for (a, o) in arts.iter().zip(&out.outlines) {
+        let n: usize = a.id[1..].parse().unwrap();
+        let speakers: Vec<&str> = o.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(speakers, [name_of(n)], "{}", a.id);
+    }
+}
