@@ -281,21 +281,24 @@ pub fn folded_copy(a: &Article) -> SharedText {
     // Folded into a reused buffer, then copied out at its exact size: shrinking a
     // buffer sized for the original text (folding drops a third of Vietnamese
     // bytes) may keep the whole block under some allocators.
+    // Folded as bytes and checked as UTF-8 once, at the end.
     thread_local! {
-        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     BUF.with(|buf| {
         let mut f = buf.borrow_mut();
         f.clear();
-        crate::text::fold::fold_into(a.display_title(), &mut f);
+        crate::text::fold::fold_bytes_into(a.display_title(), &mut f);
         for b in &a.blocks {
-            f.push('\n');
-            crate::text::fold::fold_into(a.slice(&b.span), &mut f);
+            f.push(b'\n');
+            crate::text::fold::fold_bytes_into(a.slice(&b.span), &mut f);
         }
-        let exact = SharedText::from(f.as_str());
+        let exact = SharedText::from(
+            simdutf8::basic::from_utf8(&f).expect("folding appends whole characters"),
+        );
         // A huge article does not pin its buffer for the session.
         if f.capacity() > 1 << 20 {
-            *f = String::new();
+            *f = Vec::new();
         }
         exact
     })
