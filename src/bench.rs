@@ -338,6 +338,13 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (r, t.elapsed())
 }
 
+/// What the bench's loader thread hands to the reader: the number of files,
+/// then batches (articles, warnings, files done).
+enum BenchLoad {
+    Total(usize),
+    Batch(Vec<Entry>, Vec<String>, usize),
+}
+
 /// Opens `paths` in the reader as `docket PATH...` does (its background loader's
 /// stream, batch after batch, with the cache at `cache`), drawing a frame after
 /// each batch: (first frame ms, first articles listed ms, everything loaded s,
@@ -353,33 +360,51 @@ fn open_reader(
     reader.draw();
     let first_frame = ms(start.elapsed());
     let mut first_articles = 0.0;
-    let total = std::cell::Cell::new(0);
-    let report = crate::pipeline::stream(
-        paths,
-        &opts.load,
-        cache,
-        READER_BATCH,
-        |d| {
-            total.set(d.files.len());
-            true
-        },
-        |loaded, done| {
-            let mut items = Vec::new();
-            let mut warnings = Vec::new();
-            for f in loaded {
-                warnings.extend(f.load.problems.iter().map(ToString::to_string));
-                items.extend(Vec::<Entry>::from(f));
+    let mut total = 0;
+    // The loader runs on its own thread and hands batches over a channel, as in
+    // the reader (`tui::run`): taking each batch into the reader and drawing
+    // overlaps with loading the next.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let report = std::thread::scope(|scope| {
+        let loader = scope.spawn(|| {
+            let total_tx = tx.clone();
+            let report = crate::pipeline::stream(
+                paths,
+                &opts.load,
+                cache,
+                READER_BATCH,
+                |d| total_tx.send(BenchLoad::Total(d.files.len())).is_ok(),
+                |loaded, done| {
+                    let mut items = Vec::new();
+                    let mut warnings = Vec::new();
+                    for f in loaded {
+                        warnings.extend(f.load.problems.iter().map(ToString::to_string));
+                        items.extend(Vec::<Entry>::from(f));
+                    }
+                    tx.send(BenchLoad::Batch(items, warnings, done)).is_ok()
+                },
+            );
+            drop(tx);
+            report
+        });
+        for msg in rx {
+            match msg {
+                BenchLoad::Total(n) => total = n,
+                BenchLoad::Batch(items, warnings, done) => {
+                    let first = !items.is_empty() && first_articles == 0.0;
+                    reader.loaded(items, warnings, done, total);
+                    reader.draw();
+                    if first {
+                        first_articles = ms(start.elapsed());
+                    }
+                }
             }
-            let first = !items.is_empty() && first_articles == 0.0;
-            reader.loaded(items, warnings, done, total.get());
-            reader.draw();
-            if first {
-                first_articles = ms(start.elapsed());
-            }
-            true
-        },
-    );
-    if total.get() == 0 {
+        }
+        loader
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    if total == 0 {
         reader.loaded(Vec::new(), Vec::new(), 0, 0);
         reader.draw();
     }
