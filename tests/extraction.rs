@@ -691,6 +691,35 @@ fn a_body_that_sits_reports_a_sitting_without_a_meeting_noun() {
 }
 
 #[test]
+fn the_assembly_discussing_is_a_sitting_not_a_seminar() {
+    // "Quốc hội thảo luận" reads "Quốc hội | thảo luận" (the Assembly discusses);
+    // "hội thảo" (a seminar) overlaps it on the syllable "hội".
+    let o = docket::extract::outline(&article(
+        "Quốc hội thảo luận về Luật Đường thủy nội địa\n\nĐại biểu Trịnh Văn Lộc cho rằng \
+         cần sửa luật sớm. Đây là ý kiến của ông khi Quốc hội thảo luận tại tổ về dự án \
+         Luật Đường thủy nội địa (sửa đổi), chiều 14/11.",
+    ));
+    let kinds: Vec<&str> = o.meetings.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["phiên họp"], "{:?}", o.meetings);
+    assert_eq!(o.meetings[0].name, "phiên họp Quốc hội");
+    assert_eq!(
+        o.meetings[0]
+            .date
+            .as_ref()
+            .map(|d| d.normalized())
+            .as_deref(),
+        Some("14/11")
+    );
+    // A seminar is still one.
+    let o = docket::extract::outline(&article(
+        "Hội thảo về giao thông đường thủy\n\nSáng 14/11, Viện Giao thông Sông Lam tổ chức hội \
+         thảo về giao thông đường thủy nội địa.",
+    ));
+    let kinds: Vec<&str> = o.meetings.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["hội thảo"], "{:?}", o.meetings);
+}
+
+#[test]
 fn agenda_cues_without_a_list_after_them() {
     let title = "Phiên họp thứ 6 Thường trực Hội đồng nhân dân tỉnh Sông Lam";
     let opening = "Sáng 12/3, Thường trực Hội đồng nhân dân tỉnh Sông Lam tổ chức phiên họp thứ 6.";

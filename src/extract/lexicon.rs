@@ -253,6 +253,8 @@ pub struct Lexicon {
     session_bodies: Vec<String>,
     /// What they do only when sitting ("cho ý kiến", "chất vấn"), as word keys.
     session_verbs: Vec<String>,
+    /// The first words of [`Self::session_verbs`], as match keys.
+    session_verb_heads: FxHashSet<Box<[u8]>>,
 }
 
 /// Key for word sets: lower case, one tone placement, words joined by one space,
@@ -531,14 +533,20 @@ impl Lexicon {
         let session_bodies = entries(asset!("vi/session_bodies.txt"))
             .map(word_key)
             .collect();
-        let session_verbs = entries(asset!("vi/session_verbs.txt"))
+        let session_verbs: Vec<String> = entries(asset!("vi/session_verbs.txt"))
             .map(word_key)
+            .collect();
+        let session_verb_heads = session_verbs
+            .iter()
+            .filter_map(|v| v.split(' ').next())
+            .map(|w| Box::from(w.as_bytes()))
             .collect();
         Lexicon {
             agenda_heads,
             speech_sources,
             session_bodies,
             session_verbs,
+            session_verb_heads,
             heads_vi,
             heads_en,
             key_bytes,
@@ -677,6 +685,13 @@ impl Lexicon {
     /// The session body that `text` starts with, and its length in words.
     pub fn session_body_at(&self, words: &[&str]) -> Option<usize> {
         longest_prefix(&self.session_bodies, words)
+    }
+
+    /// Whether a word, given its match key (as
+    /// [`Blk::key_bytes`](super::doc::Blk::key_bytes) has it), can start a
+    /// sitting's verb: a look-up with no key made, before [`Self::session_verb_at`].
+    pub fn starts_session_verb_key(&self, key: &[u8]) -> bool {
+        self.session_verb_heads.contains(key)
     }
 
     /// The sitting's verb that `words` start with, and its length in words.

@@ -121,6 +121,14 @@ pub fn find(doc: &Doc, people: &People) -> Found {
             }) {
                 continue;
             }
+            // Its first syllable ends a body's name or a title ("Quốc hội thảo
+            // luận": the Assembly discusses, no seminar).
+            if near.iter().any(|o| {
+                matches!(o.cat, Cat::Org | Cat::Title)
+                    && crosses_into(o.first, o.last, h.first, h.last)
+            }) {
+                continue;
+            }
             // Inside an organisation's name ("Trung tâm Hội nghị quốc gia").
             if b.toks[h.first].cap
                 && near
@@ -299,14 +307,15 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &mut BlockDates) -> Option<M
         return None;
     }
     // The first sentences of the lead (one-line scrapes put a summary first).
-    let lead = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .take(LEAD_BLOCKS)
-        .filter(|(_, b)| !b.caption)
-        .flat_map(|(bi, b)| b.sents.iter().take(6).map(move |s| (bi, b, s.clone())));
-    for (bi, b, sent) in lead {
+    let lead = || {
+        doc.blocks
+            .iter()
+            .enumerate()
+            .take(LEAD_BLOCKS)
+            .filter(|(_, b)| !b.caption)
+            .flat_map(|(bi, b)| b.sents.iter().take(6).map(move |s| (bi, b, s.clone())))
+    };
+    for (bi, b, sent) in lead() {
         // The body starts the clause after the date ("Sáng 20/9, <body> <verb>"):
         // only the words before the first comma are looked through for the date.
         let Some(comma) = (sent.start..sent.end).find(|&k| b.toks[k].is_punct(',')) else {
@@ -315,44 +324,108 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &mut BlockDates) -> Option<M
         let Some(date) = dates.first_in(bi, sent.start..comma).cloned() else {
             continue;
         };
-        let words: Vec<&str> = (sent.start..sent.end).map(|k| doc.word(b, k)).collect();
-        let body_at = comma - sent.start + 1;
-        let Some(body_len) = lx.session_body_at(&words[body_at..]) else {
-            continue;
-        };
-        // "(đã) cho ý kiến", "tiến hành thảo luận".
-        let mut verb_at = body_at + body_len;
-        if matches!(words.get(verb_at), Some(&"đã")) {
-            verb_at += 1;
+        if let Some(body_len) = body_and_verb_at(doc, lx, b, comma + 1, sent.end) {
+            return Some(sitting(doc, b, &sent, comma + 1, body_len, &date));
         }
-        if words.get(verb_at) == Some(&"tiến") && words.get(verb_at + 1) == Some(&"hành") {
-            verb_at += 2;
+    }
+    // Then the body and its verb anywhere in a lead sentence with a date ("…,
+    // khi Quốc hội thảo luận tại tổ về dự án Luật …, chiều 30/5"). The bodies
+    // are organisations of the lexicon: only those hits are looked at, the verb
+    // after them first (most organisations are followed by none).
+    for (bi, b, sent) in lead() {
+        for h in b.hits_in(sent.start, sent.end) {
+            if h.cat != Cat::Org || h.last + 1 >= sent.end {
+                continue;
+            }
+            let mut verb_at = h.last + 1;
+            if doc.word(b, verb_at) == "đã" {
+                verb_at += 1;
+            }
+            let head = match (doc.word(b, verb_at), verb_at + 1 < sent.end) {
+                ("tiến", true) => verb_at + 2,
+                _ => verb_at,
+            };
+            if head >= sent.end || !lx.starts_session_verb_key(b.key_bytes(head, head)) {
+                continue;
+            }
+            let verb: Vec<&str> = (verb_at..sent.end.min(verb_at + 5))
+                .map(|k| doc.word(b, k))
+                .collect();
+            let verb_len = match verb.as_slice() {
+                ["tiến", "hành", rest @ ..] => lx.session_verb_at(rest),
+                _ => lx.session_verb_at(&verb),
+            };
+            if verb_len.is_none() {
+                continue;
+            }
+            let body: Vec<&str> = (h.first..=h.last).map(|k| doc.word(b, k)).collect();
+            if lx.session_body_at(&body) != Some(body.len()) {
+                continue;
+            }
+            let body_len = body.len();
+            let Some(date) = dates.first_in(bi, sent.clone()).cloned() else {
+                break;
+            };
+            return Some(sitting(doc, b, &sent, h.first, body_len, &date));
         }
-        if lx
-            .session_verb_at(&words[verb_at.min(words.len())..])
-            .is_none()
-        {
-            continue;
-        }
-        let body = doc.slice(b, sent.start + body_at, sent.start + body_at + body_len - 1);
-        let mut date = to_meeting_date(doc, b, &date);
-        fill_year(&mut date, doc.article.published.and_then(|p| p.year));
-        return Some(Meeting {
-            kind: "phiên họp".to_owned(),
-            name: format!("phiên họp {body}"),
-            ordinal: None,
-            body: Some(body.to_owned()),
-            term: None,
-            date: Some(date),
-            place: None,
-            chairs: Vec::new(),
-            online: false,
-            connection_points: None,
-            main: true,
-            span: b.span(sent.start, sent.end - 1),
-        });
     }
     None
+}
+
+/// The length in tokens of a deliberating body's name at token `at` of `b`, when
+/// the body's sitting verb follows it ("Quốc hội (đã) (tiến hành) thảo luận"),
+/// looked for before token `end`.
+fn body_and_verb_at(doc: &Doc, lx: &Lexicon, b: &Blk, at: usize, end: usize) -> Option<usize> {
+    // The longest body and verb are a few words each.
+    let words: Vec<&str> = (at..end.min(at + 16)).map(|k| doc.word(b, k)).collect();
+    let body_len = lx.session_body_at(&words)?;
+    // "(đã) cho ý kiến", "tiến hành thảo luận".
+    let mut verb_at = body_len;
+    if matches!(words.get(verb_at), Some(&"đã")) {
+        verb_at += 1;
+    }
+    if words.get(verb_at) == Some(&"tiến") && words.get(verb_at + 1) == Some(&"hành") {
+        verb_at += 2;
+    }
+    lx.session_verb_at(&words[verb_at.min(words.len())..])?;
+    Some(body_len)
+}
+
+/// The sitting of the body on tokens `body_at..body_at + body_len` of `b`, reported
+/// by sentence `sent` on `date`.
+fn sitting(
+    doc: &Doc,
+    b: &Blk,
+    sent: &Range<usize>,
+    body_at: usize,
+    body_len: usize,
+    date: &DateExpr,
+) -> Meeting {
+    let body = doc.slice(b, body_at, body_at + body_len - 1);
+    let mut date = to_meeting_date(doc, b, date);
+    fill_year(&mut date, doc.article.published.and_then(|p| p.year));
+    Meeting {
+        kind: "phiên họp".to_owned(),
+        name: format!("phiên họp {body}"),
+        ordinal: None,
+        body: Some(body.to_owned()),
+        term: None,
+        date: Some(date),
+        place: None,
+        chairs: Vec::new(),
+        online: false,
+        connection_points: None,
+        main: true,
+        span: b.span(sent.start, sent.end - 1),
+    }
+}
+
+/// Whether the phrase on tokens `first..=last` starts before the phrase on
+/// `h_first..=h_last` and ends inside it: Vietnamese writes words as syllables,
+/// and a syllable can end one word and start another ("Quốc hội | thảo luận"
+/// against "hội thảo").
+fn crosses_into(first: usize, last: usize, h_first: usize, h_last: usize) -> bool {
+    first < h_first && last >= h_first && last < h_last
 }
 
 /// Whether the sentence of a meeting noun says the meeting took place: asked only
@@ -731,10 +804,22 @@ fn title_meeting(doc: &Doc, lx: &Lexicon) -> Option<TitleMeeting> {
     let toks = super::tokens::tokenize_keyed(title, 0..title.len(), &mut key);
     let mut hits = Vec::new();
     lx.token_hits_in(&toks, 0, &key, doc.english, &mut hits);
-    // The first meeting noun, the longest there.
+    // The first meeting noun, the longest there, unless its first syllable ends
+    // a body's name or a title (as in the article's text).
+    let body_or_title = |p: u32| {
+        lx.phrases[p as usize]
+            .cats
+            .iter()
+            .any(|c| matches!(c, Cat::Org | Cat::Title))
+    };
     let &(first, last, _) = hits
         .iter()
-        .filter(|&&(_, _, p)| lx.phrases[p as usize].cats.contains(&Cat::Kind))
+        .filter(|&&(first, last, p)| {
+            lx.phrases[p as usize].cats.contains(&Cat::Kind)
+                && !hits
+                    .iter()
+                    .any(|&(of, ol, op)| body_or_title(op) && crosses_into(of, ol, first, last))
+        })
         .max_by_key(|&&(first, last, _)| (std::cmp::Reverse(first), last))?;
     let h = toks[first].start..toks[last].end;
     let mut e = last + 1;
