@@ -720,6 +720,24 @@ fn the_assembly_discussing_is_a_sitting_not_a_seminar() {
 }
 
 #[test]
+fn a_city_written_tp_dot_stays_in_the_role_and_the_sentence() {
+    // "TP." (thành phố) before a city's name ends no sentence: the speaker keeps
+    // the statement and the whole role, with the title before the name too.
+    let o = docket::extract::outline(&article(
+        "Thành phố đầu tư thêm cho y tế\n\nÔng Trần Văn Bảo, Phó Chủ tịch UBND TP. Hồ Chí \
+         Minh, cho biết thành phố sẽ đầu tư thêm 12 trạm y tế. Phó Giám đốc Sở Y tế TP. Cần \
+         Thơ Lâm Thị Ngọc khẳng định sẽ phối hợp chặt chẽ.",
+    ));
+    assert_eq!(
+        speakers(&o),
+        [
+            ("Trần Văn Bảo", vec!["Phó Chủ tịch UBND TP. Hồ Chí Minh"]),
+            ("Lâm Thị Ngọc", vec!["Phó Giám đốc Sở Y tế TP. Cần Thơ"]),
+        ]
+    );
+}
+
+#[test]
 fn agenda_cues_without_a_list_after_them() {
     let title = "Phiên họp thứ 6 Thường trực Hội đồng nhân dân tỉnh Sông Lam";
     let opening = "Sáng 12/3, Thường trực Hội đồng nhân dân tỉnh Sông Lam tổ chức phiên họp thứ 6.";

@@ -166,7 +166,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            let sents = sentences(&toks, &puncts);
+            let sents = sentences(text, &toks, &puncts);
             let mut in_role_phrase = vec![false; toks.len()];
             for h in &hits {
                 let h: &THit = h;
@@ -249,11 +249,56 @@ fn ends_sentence(t: &Tok) -> bool {
     (c < 64) & (ASCII_STOPS >> (c & 63) & 1 != 0) | (c == u32::from('…'))
 }
 
+crate::lexicon::word_list! {
+    /// Abbreviations written before a name, a place or a number, whose period
+    /// never ends a sentence.
+    ///
+    /// The entries are in `assets/lexicon/rules/prefix_abbreviations.txt`.
+    fn prefix_abbreviations = "lexicon/rules/prefix_abbreviations.txt";
+}
+
+/// Whether token `i` is the period of an abbreviation written right before it
+/// ("UBND TP. Hồ Chí Minh", "Mr. Blair"): no sentence ends there.
+pub(crate) fn abbreviation_period(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i].is_punct('.') && toks[i - 1].is_word() && toks[i - 1].end == toks[i].start && {
+        // Every entry is a few ASCII letters, compared as one number: this is
+        // asked at nearly every sentence's end.
+        packed_lower(toks[i - 1].text(text).as_bytes())
+            .is_some_and(|w| packed_prefix_abbreviations().contains(&w))
+    }
+}
+
+/// Up to [`LONGEST_PREFIX_ABBREVIATION`] ASCII letters, lower-cased and packed into
+/// one number; `None` for anything else.
+fn packed_lower(word: &[u8]) -> Option<u32> {
+    if word.len() > LONGEST_PREFIX_ABBREVIATION || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    Some(word.iter().fold(0, |packed, &c| {
+        (packed << 8) | u32::from(c.to_ascii_lowercase())
+    }))
+}
+
+/// [`prefix_abbreviations`], each [`packed_lower`].
+fn packed_prefix_abbreviations() -> &'static [u32] {
+    static PACKED: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    PACKED.get_or_init(|| {
+        prefix_abbreviations()
+            .iter()
+            .filter_map(|a| packed_lower(a.as_bytes()))
+            .collect()
+    })
+}
+
+/// The length of the longest of [`prefix_abbreviations`] (a test holds the list
+/// to it): four letters fit one `u32`.
+const LONGEST_PREFIX_ABBREVIATION: usize = 4;
+
 /// Sentences of a block as token ranges: split after `.`, `!`, `?`, `…` followed by a
-/// capitalised word, a digit or an opening quote. `puncts` are the indices of the
-/// punctuation tokens, in order: only they can end a sentence, so only they are
-/// looked at.
-fn sentences(toks: &[Tok], puncts: &[usize]) -> Vec<Range<usize>> {
+/// capitalised word, a digit or an opening quote, but not after an abbreviation's
+/// period. `puncts` are the indices of the punctuation tokens, in order: only they
+/// can end a sentence, so only they are looked at.
+fn sentences(text: &str, toks: &[Tok], puncts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let n = toks.len();
@@ -272,7 +317,9 @@ fn sentences(toks: &[Tok], puncts: &[usize]) -> Vec<Range<usize>> {
             t.cap || t.digit || matches!(t.punct(), Some('"' | '“' | '‘' | '(' | '[' | '-' | '–'))
         };
         let semicolon = toks[i].is_punct(';');
-        if j >= n || starts_new && !semicolon {
+        // An abbreviation's period is looked for last: most periods end their
+        // sentence, and every one would have been compared with the list.
+        if (j >= n || starts_new && !semicolon) && !abbreviation_period(text, toks, i) {
             out.push(start..j.min(n));
             start = j;
         }
@@ -286,13 +333,13 @@ fn sentences(toks: &[Tok], puncts: &[usize]) -> Vec<Range<usize>> {
 /// [`sentences`] as it was written first, looking at every token: what the
 /// version over the punctuation tokens must agree with.
 #[cfg(test)]
-fn sentences_over_every_token(toks: &[Tok]) -> Vec<Range<usize>> {
+fn sentences_over_every_token(text: &str, toks: &[Tok]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let n = toks.len();
     let mut i = 0;
     while i < n {
-        if ends_sentence(&toks[i]) {
+        if ends_sentence(&toks[i]) && !abbreviation_period(text, toks, i) {
             let mut j = i + 1;
             while j < n && matches!(toks[j].punct(), Some('"' | '”' | '’' | '\'' | ')' | '.')) {
                 j += 1;
@@ -339,10 +386,47 @@ mod tests {
     }
 
     #[test]
+    fn prefix_abbreviations_are_short_ascii_words() {
+        // Each is packed into a number to be compared: none may be left out.
+        for a in prefix_abbreviations() {
+            assert!(packed_lower(a.as_bytes()).is_some(), "{a}");
+        }
+    }
+
+    #[test]
+    fn a_period_after_a_name_or_place_abbreviation_ends_no_sentence() {
+        fn sentences_of(text: &str) -> Vec<&str> {
+            let mut key = Vec::new();
+            let mut puncts = Vec::new();
+            let toks = tokenize_keyed_puncts(text, 0..text.len(), &mut key, &mut puncts);
+            sentences(text, &toks, &puncts)
+                .into_iter()
+                .map(|r| &text[toks[r.start].start..toks[r.end - 1].end])
+                .collect()
+        }
+        assert_eq!(
+            sentences_of("Ông A, Phó Chủ tịch UBND TP. Hồ Chí Minh cho biết. PGS. Lê B nói."),
+            [
+                "Ông A, Phó Chủ tịch UBND TP. Hồ Chí Minh cho biết.",
+                "PGS. Lê B nói."
+            ]
+        );
+        assert_eq!(
+            sentences_of("Mr. Blair said so. Then he left."),
+            ["Mr. Blair said so.", "Then he left."]
+        );
+        // Abbreviations that often end a sentence still do.
+        assert_eq!(
+            sentences_of("Gary Leo Jr. Theo ông C, tàu bị đâm."),
+            ["Gary Leo Jr.", "Theo ông C, tàu bị đâm."]
+        );
+    }
+
+    #[test]
     fn sentences_over_punctuation_agree_with_looking_at_every_token() {
         let pieces = [
             "Ông", "nói", "hội", "2017", ".", "!", "?", "…", ";", ",", ":", "\"", "”", "“", "’",
-            "‘", "'", "(", ")", "[", "-", "–", "A.", "T.Ư", " ", " ", " ", "\n",
+            "‘", "'", "(", ")", "[", "-", "–", "A.", "T.Ư", "TP", "Mr", " ", " ", " ", "\n",
         ];
         for s in crate::test_support::mixes(&pieces, 0x9e37_79b9_u32, 3000, 16) {
             let mut key = Vec::new();
@@ -351,8 +435,8 @@ mod tests {
             let every: Vec<usize> = (0..toks.len()).filter(|&i| !toks[i].is_word()).collect();
             assert_eq!(puncts, every, "{s:?}");
             assert_eq!(
-                sentences(&toks, &puncts),
-                sentences_over_every_token(&toks),
+                sentences(&s, &toks, &puncts),
+                sentences_over_every_token(&s, &toks),
                 "{s:?}"
             );
         }

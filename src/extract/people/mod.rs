@@ -287,6 +287,8 @@ impl Ctx<'_, '_> {
             let t = &b.toks[k - 1];
             let ok = match t.punct() {
                 Some(',' | '-' | '–' | '&') => true,
+                // "Phó Chủ tịch LĐLĐ TP. Hà Nội Phạm Bá Vĩnh".
+                Some('.') => super::doc::abbreviation_period(self.doc.text, &b.toks, k - 1),
                 Some(_) => false,
                 None => !self.is_breaker(bi, b, k - 1),
             };
@@ -518,6 +520,8 @@ impl Ctx<'_, '_> {
                         // "Tổng Thư ký Quốc hội - Chủ nhiệm ...": split later.
                     }
                 }
+                // "Phó Chủ tịch UBND TP. Hồ Chí Minh": an abbreviation's period.
+                Some('.') if super::doc::abbreviation_period(self.doc.text, &b.toks, e) => {}
                 Some(_) => break,
                 None => {
                     // "Hội đồng Trị sự": after a capitalised word "sự" ends a
@@ -1216,7 +1220,10 @@ fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
     while e < n && e < first + 14 {
         let t = &b.toks[e];
         if !t.is_word() {
-            if t.is_punct('-') || t.is_punct('&') {
+            if t.is_punct('-')
+                || t.is_punct('&')
+                || super::doc::abbreviation_period(ctx.doc.text, &b.toks, e)
+            {
                 e += 1;
                 continue;
             }
