@@ -738,6 +738,21 @@ fn a_city_written_tp_dot_stays_in_the_role_and_the_sentence() {
 }
 
 #[test]
+fn a_role_closes_the_parenthesis_it_opens() {
+    let o = docket::extract::outline(&article(
+        "Kiểm định xe cơ giới\n\nÔng Lê Văn Tâm, Cục trưởng Cục Kiểm định phương tiện (Bộ \
+         Giao thông Sông Lam), cho biết sẽ rút ngắn thời gian kiểm định.",
+    ));
+    assert_eq!(
+        speakers(&o),
+        [(
+            "Lê Văn Tâm",
+            vec!["Cục trưởng Cục Kiểm định phương tiện (Bộ Giao thông Sông Lam)"]
+        )]
+    );
+}
+
+#[test]
 fn agenda_cues_without_a_list_after_them() {
     let title = "Phiên họp thứ 6 Thường trực Hội đồng nhân dân tỉnh Sông Lam";
     let opening = "Sáng 12/3, Thường trực Hội đồng nhân dân tỉnh Sông Lam tổ chức phiên họp thứ 6.";

@@ -395,6 +395,11 @@ impl Ctx<'_, '_> {
                     && (b.toks[e - 1].punct().is_some()
                         || matches!(self.word(b, e - 1), "và" | "của" | "and" | "of"))
                 {
+                    // A parenthesis the role opened is closed with it ("Cục
+                    // trưởng Cục Khảo thí (Bộ GD-ĐT)"), not left open.
+                    if b.toks[e - 1].is_punct(')') && opens_parenthesis(b, s, e - 1) {
+                        break;
+                    }
                     e -= 1;
                 }
                 (e > s).then_some((s, e - 1))
@@ -1214,6 +1219,19 @@ fn covers(mentions: &[Mention], i: usize) -> bool {
 
 /// Where a title chain that starts at `first` ends (exclusive): over organisation
 /// words, up to a breaker, punctuation or a name.
+/// Whether tokens `from..to` of `b` leave a parenthesis open.
+fn opens_parenthesis(b: &Blk, from: usize, to: usize) -> bool {
+    let mut depth = 0usize;
+    for t in &b.toks[from..to] {
+        match t.punct() {
+            Some('(') => depth += 1,
+            Some(')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 fn title_chain_end(ctx: &Ctx, bi: usize, b: &Blk, first: usize) -> usize {
     let n = b.toks.len();
     let mut e = first;
