@@ -738,6 +738,27 @@ fn a_city_written_tp_dot_stays_in_the_role_and_the_sentence() {
 }
 
 #[test]
+fn a_name_that_ends_with_an_initial_keeps_its_statement() {
+    // Papers shorten the given name of private people: the initial's period
+    // ends no sentence, and an aside or appositive may follow it.
+    let o = docket::extract::outline(&article(
+        "Phụ huynh bức xúc vì bữa ăn bán trú\n\nAnh Trần Văn H. (35 tuổi, ngụ xã Bình An) \
+         cho biết con anh thường về nhà vẫn đói. Chị Lê Thị Mỹ K. - thành viên Ban đại diện \
+         cha mẹ học sinh cho biết sẽ đề nghị nhà trường công khai thực đơn.",
+    ));
+    assert_eq!(
+        speakers(&o),
+        [
+            ("Trần Văn H", vec![]),
+            (
+                "Lê Thị Mỹ K",
+                vec!["thành viên Ban đại diện cha mẹ học sinh"]
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_role_closes_the_parenthesis_it_opens() {
     let o = docket::extract::outline(&article(
         "Kiểm định xe cơ giới\n\nÔng Lê Văn Tâm, Cục trưởng Cục Kiểm định phương tiện (Bộ \

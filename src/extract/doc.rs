@@ -257,15 +257,25 @@ crate::lexicon::word_list! {
     fn prefix_abbreviations = "lexicon/rules/prefix_abbreviations.txt";
 }
 
-/// Whether token `i` is the period of an abbreviation written right before it
-/// ("UBND TP. Hồ Chí Minh", "Mr. Blair"): no sentence ends there.
+/// Whether token `i` is the period of an abbreviation or an initial written right
+/// before it ("UBND TP. Hồ Chí Minh", "Mr. Blair", "Nguyễn Văn H."): no sentence
+/// ends there.
 pub(crate) fn abbreviation_period(text: &str, toks: &[Tok], i: usize) -> bool {
     i > 0 && toks[i].is_punct('.') && toks[i - 1].is_word() && toks[i - 1].end == toks[i].start && {
-        // Every entry is a few ASCII letters, compared as one number: this is
-        // asked at nearly every sentence's end.
-        packed_lower(toks[i - 1].text(text).as_bytes())
-            .is_some_and(|w| packed_prefix_abbreviations().contains(&w))
+        let word = toks[i - 1].text(text);
+        // An initial: "anh Trần Văn H. (35 tuổi) cho biết", "Nguyễn Anh D. -
+        // thành viên ...". Every entry of the list is a few ASCII letters,
+        // compared as one number: this is asked at nearly every sentence's end.
+        is_initial(word)
+            || packed_lower(word.as_bytes())
+                .is_some_and(|w| packed_prefix_abbreviations().contains(&w))
     }
+}
+
+/// One capital letter.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if crate::text::is_upper(c))
 }
 
 /// Up to [`LONGEST_PREFIX_ABBREVIATION`] ASCII letters, lower-cased and packed into
@@ -414,6 +424,11 @@ mod tests {
         assert_eq!(
             sentences_of("Mr. Blair said so. Then he left."),
             ["Mr. Blair said so.", "Then he left."]
+        );
+        // Nor does an initial's.
+        assert_eq!(
+            sentences_of("Anh Trần Văn H. (35 tuổi) cho biết. Sau đó anh về."),
+            ["Anh Trần Văn H. (35 tuổi) cho biết.", "Sau đó anh về."]
         );
         // Abbreviations that often end a sentence still do.
         assert_eq!(

@@ -415,6 +415,10 @@ impl Ctx<'_, '_> {
     fn roles_after(&self, bi: usize, b: &Blk, name_last: usize) -> (Vec<Role>, usize) {
         let n = b.toks.len();
         let mut k = name_last + 1;
+        // The period of a name that ends with an initial ("Nguyễn Văn H.").
+        if k < n && super::doc::abbreviation_period(self.doc.text, &b.toks, k) {
+            k += 1;
+        }
         let mut roles = Vec::new();
         // A parenthesis: a role ("(Phó Giám đốc Học viện ...)") or a constituency.
         if k < n
