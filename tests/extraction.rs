@@ -666,6 +666,11 @@ fn roles_and_english_speakers_written_for_the_rules() {
     );
 }
 
+/// The normalised date of the first meeting of `o`.
+fn first_meeting_date(o: &Outline) -> Option<String> {
+    o.meetings.first()?.date.as_ref().map(|d| d.normalized())
+}
+
 #[test]
 fn a_body_that_sits_reports_a_sitting_without_a_meeting_noun() {
     let o = docket::extract::outline(&article(
@@ -675,14 +680,7 @@ fn a_body_that_sits_reports_a_sitting_without_a_meeting_noun() {
     assert_eq!(o.meetings.len(), 1);
     assert_eq!(o.meetings[0].kind, "phiên họp");
     assert_eq!(o.meetings[0].name, "phiên họp Ủy ban Thường vụ Quốc hội");
-    assert_eq!(
-        o.meetings[0]
-            .date
-            .as_ref()
-            .map(|d| d.normalized())
-            .as_deref(),
-        Some("20/9")
-    );
+    assert_eq!(first_meeting_date(&o).as_deref(), Some("20/9"));
     // Issuing a decree is not a sitting.
     let o = docket::extract::outline(&article(
         "Nghị định mới về thuế\n\nSáng 20/9, Chính phủ ban hành nghị định về thuế nhà đất.",
@@ -702,14 +700,7 @@ fn the_assembly_discussing_is_a_sitting_not_a_seminar() {
     let kinds: Vec<&str> = o.meetings.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(kinds, ["phiên họp"], "{:?}", o.meetings);
     assert_eq!(o.meetings[0].name, "phiên họp Quốc hội");
-    assert_eq!(
-        o.meetings[0]
-            .date
-            .as_ref()
-            .map(|d| d.normalized())
-            .as_deref(),
-        Some("14/11")
-    );
+    assert_eq!(first_meeting_date(&o).as_deref(), Some("14/11"));
     // A seminar is still one.
     let o = docket::extract::outline(&article(
         "Hội thảo về giao thông đường thủy\n\nSáng 14/11, Viện Giao thông Sông Lam tổ chức hội \
