@@ -701,6 +701,12 @@ fn the_assembly_discussing_is_a_sitting_not_a_seminar() {
     assert_eq!(kinds, ["phiên họp"], "{:?}", o.meetings);
     assert_eq!(o.meetings[0].name, "phiên họp Quốc hội");
     assert_eq!(first_meeting_date(&o).as_deref(), Some("14/11"));
+    // A block that stops right after the body and "đã" (a cut-off scrape) holds
+    // no verb: nothing is read past its end.
+    let o = docket::extract::outline(&article(
+        "Tin cắt ngang\n\nChiều 14/11, tại tổ, các đại biểu Quốc hội đã",
+    ));
+    assert!(o.meetings.is_empty(), "{:?}", o.meetings);
     // A seminar is still one.
     let o = docket::extract::outline(&article(
         "Hội thảo về giao thông đường thủy\n\nSáng 14/11, Viện Giao thông Sông Lam tổ chức hội \

@@ -334,61 +334,50 @@ fn implicit_sitting(doc: &Doc, lx: &Lexicon, dates: &mut BlockDates) -> Option<M
     // after them first (most organisations are followed by none).
     for (bi, b, sent) in lead() {
         for h in b.hits_in(sent.start, sent.end) {
-            if h.cat != Cat::Org || h.last + 1 >= sent.end {
-                continue;
-            }
-            let mut verb_at = h.last + 1;
-            if doc.word(b, verb_at) == "đã" {
-                verb_at += 1;
-            }
-            let head = match (doc.word(b, verb_at), verb_at + 1 < sent.end) {
-                ("tiến", true) => verb_at + 2,
-                _ => verb_at,
-            };
-            if head >= sent.end || !lx.starts_session_verb_key(b.key_bytes(head, head)) {
-                continue;
-            }
-            let verb: Vec<&str> = (verb_at..sent.end.min(verb_at + 5))
-                .map(|k| doc.word(b, k))
-                .collect();
-            let verb_len = match verb.as_slice() {
-                ["tiến", "hành", rest @ ..] => lx.session_verb_at(rest),
-                _ => lx.session_verb_at(&verb),
-            };
-            if verb_len.is_none() {
+            if h.cat != Cat::Org || !sitting_verb_at(doc, lx, b, h.last + 1, sent.end) {
                 continue;
             }
             let body: Vec<&str> = (h.first..=h.last).map(|k| doc.word(b, k)).collect();
             if lx.session_body_at(&body) != Some(body.len()) {
                 continue;
             }
-            let body_len = body.len();
             let Some(date) = dates.first_in(bi, sent.clone()).cloned() else {
                 break;
             };
-            return Some(sitting(doc, b, &sent, h.first, body_len, &date));
+            return Some(sitting(doc, b, &sent, h.first, body.len(), &date));
         }
     }
     None
 }
 
 /// The length in tokens of a deliberating body's name at token `at` of `b`, when
-/// the body's sitting verb follows it ("Quốc hội (đã) (tiến hành) thảo luận"),
-/// looked for before token `end`.
+/// the body's sitting verb follows it, looked for before token `end`.
 fn body_and_verb_at(doc: &Doc, lx: &Lexicon, b: &Blk, at: usize, end: usize) -> Option<usize> {
-    // The longest body and verb are a few words each.
-    let words: Vec<&str> = (at..end.min(at + 16)).map(|k| doc.word(b, k)).collect();
+    // The longest body is a few words.
+    let words: Vec<&str> = (at..end.min(at + 8)).map(|k| doc.word(b, k)).collect();
     let body_len = lx.session_body_at(&words)?;
-    // "(đã) cho ý kiến", "tiến hành thảo luận".
-    let mut verb_at = body_len;
-    if matches!(words.get(verb_at), Some(&"đã")) {
-        verb_at += 1;
+    sitting_verb_at(doc, lx, b, at + body_len, end).then_some(body_len)
+}
+
+/// Whether a sitting's verb starts at token `at` of `b`, looked for before token
+/// `end`: "(đã) cho ý kiến", "(đã) tiến hành thảo luận".
+fn sitting_verb_at(doc: &Doc, lx: &Lexicon, b: &Blk, at: usize, end: usize) -> bool {
+    let word = |k: usize| (k < end).then(|| doc.word(b, k));
+    let mut head = at;
+    if word(head) == Some("đã") {
+        head += 1;
     }
-    if words.get(verb_at) == Some(&"tiến") && words.get(verb_at + 1) == Some(&"hành") {
-        verb_at += 2;
+    if word(head) == Some("tiến") && word(head + 1) == Some("hành") {
+        head += 2;
     }
-    lx.session_verb_at(&words[verb_at.min(words.len())..])?;
-    Some(body_len)
+    // Most words start no sitting's verb, and their key says so without a
+    // word key made of the next few.
+    if head >= end || b.toks[head].is_word() && !lx.starts_session_verb_key(b.key_bytes(head, head))
+    {
+        return false;
+    }
+    let words: Vec<&str> = (head..end.min(head + 8)).map(|k| doc.word(b, k)).collect();
+    lx.session_verb_at(&words).is_some()
 }
 
 /// The sitting of the body on tokens `body_at..body_at + body_len` of `b`, reported
