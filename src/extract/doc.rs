@@ -263,19 +263,14 @@ crate::lexicon::word_list! {
 pub(crate) fn abbreviation_period(text: &str, toks: &[Tok], i: usize) -> bool {
     i > 0 && toks[i].is_punct('.') && toks[i - 1].is_word() && toks[i - 1].end == toks[i].start && {
         let word = toks[i - 1].text(text);
-        // An initial: "anh Trần Văn H. (35 tuổi) cho biết", "Nguyễn Anh D. -
-        // thành viên ...". Every entry of the list is a few ASCII letters,
+        // One initial (the tokeniser's test, for a word of one letter): "anh
+        // Trần Văn H. (35 tuổi) cho biết", "Nguyễn Anh D. - thành viên ...".
+        // Every entry of the list is a few ASCII letters,
         // compared as one number: this is asked at nearly every sentence's end.
-        is_initial(word)
+        !word.contains('.') && super::tokens::is_initials(word)
             || packed_lower(word.as_bytes())
                 .is_some_and(|w| packed_prefix_abbreviations().contains(&w))
     }
-}
-
-/// One capital letter.
-fn is_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if crate::text::is_upper(c))
 }
 
 /// Up to [`LONGEST_PREFIX_ABBREVIATION`] ASCII letters, lower-cased and packed into

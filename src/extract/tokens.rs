@@ -369,7 +369,7 @@ fn scan_portable<const KEY: bool>(
 }
 
 /// "M", "M.A", "A.B.M": upper-case letters separated by periods.
-fn is_initials(w: &str) -> bool {
+pub(crate) fn is_initials(w: &str) -> bool {
     w.split('.')
         .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
