@@ -24,19 +24,7 @@ pub fn load_file_outlined(entry: &FileEntry, opts: &LoadOptions) -> (FileLoad, V
     // The articles of one file are outlined on every core: a dataset is often
     // one large JSON or JSONL file, which outlined in turn kept the other
     // cores idle.
-    // (A file of one article, most of them, is not split: the parallel
-    // iterator's set-up cost showed against its one outline.)
-    let results: Vec<Result<Outline, String>> = if load.articles.len() > 1 {
-        load.articles
-            .par_iter()
-            .map(crate::extract::outline_guarded)
-            .collect()
-    } else {
-        load.articles
-            .iter()
-            .map(crate::extract::outline_guarded)
-            .collect()
-    };
+    let results = per_article(&load.articles, crate::extract::outline_guarded);
     let mut outlines = Vec::with_capacity(results.len());
     for (a, r) in load.articles.iter().zip(results) {
         outlines.push(r.unwrap_or_else(|msg| {
@@ -52,6 +40,20 @@ pub fn load_file_outlined(entry: &FileEntry, opts: &LoadOptions) -> (FileLoad, V
         }));
     }
     (load, outlines)
+}
+
+/// `f` of each article of one file, in order, on every core when there are
+/// several: a file of one article (most of them) is not split, as the parallel
+/// iterator's set-up cost showed against its one article.
+fn per_article<R: Send>(
+    articles: &[crate::article::Article],
+    f: impl Fn(&crate::article::Article) -> R + Sync + Send,
+) -> Vec<R> {
+    if articles.len() > 1 {
+        articles.par_iter().map(f).collect()
+    } else {
+        articles.iter().map(f).collect()
+    }
 }
 
 /// Loads every article under `paths` and outlines it, in parallel, in a stable
@@ -158,17 +160,7 @@ impl StreamedFile {
     /// Loads, outlines and folds one file.
     pub fn load(entry: &FileEntry, opts: &LoadOptions) -> StreamedFile {
         let (load, outlines) = load_file_outlined(entry, opts);
-        let folded = if load.articles.len() > 1 {
-            load.articles
-                .par_iter()
-                .map(crate::index::search::folded_copy)
-                .collect()
-        } else {
-            load.articles
-                .iter()
-                .map(crate::index::search::folded_copy)
-                .collect()
-        };
+        let folded = per_article(&load.articles, crate::index::search::folded_copy);
         StreamedFile {
             load,
             outlines,
