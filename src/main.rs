@@ -34,6 +34,22 @@ fn return_freed_memory_soon() {
     set_purge_delay(10);
 }
 
+/// Asks the kernel for no transparent huge pages in this process. mimalloc
+/// advises them for its arenas, and each first touch of one zeroes 2 MiB at
+/// once: in `outline --json` of the reference collection that zeroing was 7% of
+/// the profile and about 0.2 s of system time, for a working set that 4 KiB
+/// pages serve as well (user time unchanged, peak memory 57 instead of 84 MiB).
+/// Setting `MIMALLOC_ALLOW_THP=0` does the same, but mimalloc reads it before
+/// `main`, so the call is made here.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process's memory map;
+    // no memory is touched, and failure (an old kernel) leaves things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn set_purge_delay(ms: std::ffi::c_long) {
     // SAFETY: sets a process-wide option of the allocator, which mimalloc allows
     // at any time; no memory is touched.
@@ -163,6 +179,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let opts = cli.load.options();
+    no_transparent_huge_pages();
     if matches!(
         cli.command,
         Some(
