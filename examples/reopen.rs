@@ -33,7 +33,7 @@ fn main() {
             &paths,
             &opts,
             Some(&cache),
-            256,
+            docket::pipeline::READER_BATCH,
             |_| true,
             |b, _| {
                 articles += b.iter().map(|f| f.load.articles.len()).sum::<usize>();

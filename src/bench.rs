@@ -59,11 +59,7 @@ pub const TYPED_QUERIES: &[&str] = &[
     "Chủ tịch UBND",
 ];
 
-/// Files per batch the reader's background loader hands over (the reader's own
-/// `LOAD_BATCH`).
-pub const READER_BATCH: usize = 256;
-/// Files per batch of `docket outline`.
-pub const OUTLINE_BATCH: usize = 2048;
+use crate::pipeline::{OUTLINE_BATCH, READER_BATCH};
 
 /// The reader, as `docket PATH...` runs it, without a terminal.
 pub trait ReaderDriver {
@@ -790,7 +786,7 @@ impl Report {
         writeln!(
             w,
             "  {:<42} {:>10}",
-            format!("first articles listed (first {READER_BATCH} files)"),
+            "first articles listed (first batch)",
             fmt_ms(rd.first_articles_ms)
         )?;
         writeln!(

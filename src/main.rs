@@ -234,34 +234,35 @@ fn outline(paths: &[PathBuf], opts: &LoadOptions, json: bool, text: bool) -> io:
     };
     let mut failure: Option<io::Error> = None;
     let mut count = 0usize;
-    let report = docket::pipeline::outline_batched(paths, opts, 2048, |batch| {
-        // Render the batch on every core, then write it in order: rendering on the
-        // writing thread alone left the other core idle for a fifth of the run.
-        let rendered: Vec<io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .flat_map_iter(|(load, outlines)| load.articles.iter().zip(outlines))
-            .map(|(a, o)| {
-                if json {
-                    export::JsonStream::render(a, o, json_opts)
-                } else {
-                    let mut buf = Vec::new();
-                    export::write_tree(&mut buf, a, o).map(|()| buf)
+    let report =
+        docket::pipeline::outline_batched(paths, opts, docket::pipeline::OUTLINE_BATCH, |batch| {
+            // Render the batch on every core, then write it in order: rendering on the
+            // writing thread alone left the other core idle for a fifth of the run.
+            let rendered: Vec<io::Result<Vec<u8>>> = batch
+                .par_iter()
+                .flat_map_iter(|(load, outlines)| load.articles.iter().zip(outlines))
+                .map(|(a, o)| {
+                    if json {
+                        export::JsonStream::render(a, o, json_opts)
+                    } else {
+                        let mut buf = Vec::new();
+                        export::write_tree(&mut buf, a, o).map(|()| buf)
+                    }
+                })
+                .collect();
+            for r in rendered {
+                count += 1;
+                let r = r.and_then(|bytes| match &mut stream {
+                    Some(s) => s.rendered(&mut out, &bytes),
+                    None => out.write_all(&bytes),
+                });
+                if let Err(e) = r {
+                    failure = Some(e);
+                    return false;
                 }
-            })
-            .collect();
-        for r in rendered {
-            count += 1;
-            let r = r.and_then(|bytes| match &mut stream {
-                Some(s) => s.rendered(&mut out, &bytes),
-                None => out.write_all(&bytes),
-            });
-            if let Err(e) = r {
-                failure = Some(e);
-                return false;
             }
-        }
-        true
-    });
+            true
+        });
     if let Some(e) = failure {
         return Err(e);
     }

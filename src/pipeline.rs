@@ -85,13 +85,58 @@ pub fn load_and_outline(paths: &[PathBuf], opts: &LoadOptions) -> Outlined {
     }
 }
 
+/// How many files and bytes make a batch of [`outline_batched`] or [`stream`], at
+/// most: a batch closes at whichever comes first.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchSize {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Batches the reader's background loader hands over: small enough for the first
+/// articles to show at once.
+pub const READER_BATCH: BatchSize = BatchSize {
+    files: 256,
+    bytes: 4 << 20,
+};
+
+/// Batches of `docket outline`: large enough that the pool rarely waits for a
+/// batch's last file, small enough to bound memory.
+pub const OUTLINE_BATCH: BatchSize = BatchSize {
+    files: 2048,
+    bytes: 32 << 20,
+};
+
+/// `files` cut into consecutive batches of at most `size.files` files and
+/// `size.bytes` bytes. A file larger than `size.bytes` makes a batch of its own:
+/// counting files alone put four 31 MB datasets into one batch, so the reader
+/// showed nothing until all four were outlined, and `outline --json` held all of
+/// them at once.
+pub fn file_batches(files: &[FileEntry], size: BatchSize) -> Vec<&[FileEntry]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, f) in files.iter().enumerate() {
+        if i > start && (i - start >= size.files.max(1) || bytes + f.size > size.bytes) {
+            out.push(&files[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += f.size;
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
 /// Loads and outlines `paths` in batches of files, handing each finished batch (in
 /// order) to `sink` and dropping it afterwards: memory stays bounded by a batch,
 /// whatever the size of the collection. `sink` returns false to stop.
 pub fn outline_batched(
     paths: &[PathBuf],
     opts: &LoadOptions,
-    batch: usize,
+    batch: BatchSize,
     mut sink: impl FnMut(Vec<(FileLoad, Vec<Outline>)>) -> bool,
 ) -> LoadReport {
     let started = Instant::now();
@@ -105,7 +150,7 @@ pub fn outline_batched(
     // outlined on the pool: writing in between left a core idle.
     let mut pending: Option<Vec<(FileLoad, Vec<Outline>)>> = None;
     let mut stopped = false;
-    for chunk in discovery.files.chunks(batch.max(1)) {
+    for chunk in file_batches(&discovery.files, batch) {
         let (mut done, go_on) = std::thread::scope(|scope| {
             let work = scope.spawn(|| {
                 chunk
@@ -210,7 +255,7 @@ pub fn stream(
     paths: &[PathBuf],
     opts: &LoadOptions,
     cache: Option<&std::path::Path>,
-    batch: usize,
+    batch: BatchSize,
     start: impl FnOnce(&collection::Discovery) -> bool,
     mut sink: impl FnMut(Vec<StreamedFile>, usize) -> bool,
 ) -> StreamReport {
@@ -223,8 +268,8 @@ pub fn stream(
     if !start(&discovery) {
         return report;
     }
-    let batch = batch.max(1);
-    let batches = discovery.files.len().div_ceil(batch);
+    let chunks = file_batches(&discovery.files, batch);
+    let batches = chunks.len();
     let old = cache.and_then(cache::Reader::open);
     // While batch k lines up with shard k of the old cache (the same files, in
     // order), it is read from that shard alone. Once one does not, the rest of
@@ -235,7 +280,7 @@ pub fn stream(
     // first that does not, a new cache starts with copies of the shards passed.
     let mut writer: Option<cache::Writer> = None;
     let mut done = 0;
-    for (k, chunk) in discovery.files.chunks(batch).enumerate() {
+    for (k, chunk) in chunks.into_iter().enumerate() {
         let mut cached: Vec<Option<cache::CachedFile>> = chunk.iter().map(|_| None).collect();
         if aligned {
             match old.as_ref().and_then(|r| r.shard(k)) {
@@ -317,4 +362,42 @@ pub fn stream(
         }
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(sizes: &[u64]) -> Vec<FileEntry> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| FileEntry {
+                path: PathBuf::from(format!("{i}.txt")),
+                size,
+                modified: None,
+                kind: collection::FileKind::Unknown,
+            })
+            .collect()
+    }
+
+    fn cut(sizes: &[u64], files: usize, bytes: u64) -> Vec<usize> {
+        let all = entries(sizes);
+        file_batches(&all, BatchSize { files, bytes })
+            .iter()
+            .map(|b| b.len())
+            .collect()
+    }
+
+    #[test]
+    fn batches_close_at_the_file_count_or_the_bytes_whichever_comes_first() {
+        assert_eq!(cut(&[1; 7], 3, 100), [3, 3, 1]);
+        assert_eq!(cut(&[40, 40, 40, 40], 10, 100), [2, 2]);
+        // A file larger than a batch is a batch of its own, wherever it falls.
+        assert_eq!(cut(&[10, 500, 10, 10], 10, 100), [1, 1, 2]);
+        assert_eq!(cut(&[500, 500], 10, 100), [1, 1]);
+        // Every file is in exactly one batch, in order.
+        assert_eq!(cut(&[], 10, 100), Vec::<usize>::new());
+        assert_eq!(cut(&[1; 5], 0, 0), [1; 5]);
+    }
 }

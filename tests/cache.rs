@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use docket::collection::LoadOptions;
-use docket::pipeline::{StreamReport, stream};
+use docket::pipeline::{BatchSize, StreamReport, stream};
 
 fn open(root: &Path, cache: &Path) -> (StreamReport, Vec<(String, usize)>) {
     let mut seen = Vec::new();
@@ -14,7 +14,10 @@ fn open(root: &Path, cache: &Path) -> (StreamReport, Vec<(String, usize)>) {
         &[root.to_path_buf()],
         &LoadOptions::default(),
         Some(cache),
-        2,
+        BatchSize {
+            files: 2,
+            bytes: u64::MAX,
+        },
         |_| true,
         |batch, _| {
             for f in batch {
@@ -173,4 +176,71 @@ fn a_damaged_shard_costs_only_its_files() {
     assert_eq!(fresh, again);
     let (report, _) = open(&root, &cache);
     assert_eq!(report.from_cache, 5);
+}
+
+/// The articles of each batch the reader's loader hands over, by file name.
+fn batches_seen(root: &Path, cache: &Path, size: BatchSize) -> (StreamReport, Vec<Vec<String>>) {
+    let mut seen = Vec::new();
+    let report = stream(
+        &[root.to_path_buf()],
+        &LoadOptions::default(),
+        Some(cache),
+        size,
+        |_| true,
+        |batch, _| {
+            let mut names = Vec::new();
+            for f in batch {
+                for a in &f.load.articles {
+                    let file = a.origin.path.file_name().unwrap().to_string_lossy();
+                    names.push(file.into_owned());
+                }
+            }
+            seen.push(names);
+            true
+        },
+    );
+    (report, seen)
+}
+
+#[test]
+fn a_large_dataset_file_is_a_batch_of_its_own() {
+    // A dataset file larger than a batch's bytes is handed over alone, before the
+    // small files after it are loaded: counted in files, it and the next files
+    // made one batch, and the reader listed nothing until all were outlined.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("articles");
+    fs::create_dir_all(&root).unwrap();
+    let records: String = (0..40)
+        .map(|i| {
+            format!(
+                "{{\"title\": \"Phiên họp {i}\", \"content\": \"Sáng 3/4, Chủ tịch Lê Văn Bình \
+                 cho biết phiên họp số {i} đã thống nhất kế hoạch năm.\"}}\n"
+            )
+        })
+        .collect();
+    assert!(records.len() > 4000);
+    fs::write(root.join("a.jsonl"), &records).unwrap();
+    for i in 0..3 {
+        fs::write(
+            root.join(format!("b{i}.txt")),
+            format!("Hội nghị {i}\n\nSáng 5/6, Bí thư Trần Văn Khải khai mạc hội nghị.\n"),
+        )
+        .unwrap();
+    }
+    let size = BatchSize {
+        files: 256,
+        bytes: 4000,
+    };
+    let cache = dir.path().join("cache").join("c.cache");
+    let (first, batches) = batches_seen(&root, &cache, size);
+    assert_eq!(batches.len(), 2, "{batches:?}");
+    assert_eq!(batches[0], vec!["a.jsonl"; 40]);
+    assert_eq!(batches[1], ["b0.txt", "b1.txt", "b2.txt"]);
+    assert!(first.cache_written, "{:?}", first.cache_error);
+
+    // The second open comes from the cache in the same batches.
+    let (second, again) = batches_seen(&root, &cache, size);
+    assert_eq!(second.from_cache, 4);
+    assert!(!second.cache_written);
+    assert_eq!(again, batches);
 }

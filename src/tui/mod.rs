@@ -42,10 +42,6 @@ enum LoadMsg {
     },
 }
 
-/// Files per batch handed to the reader while loading: small enough for the first
-/// articles to show at once.
-const LOAD_BATCH: usize = 256;
-
 fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Receiver<LoadMsg> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -78,7 +74,7 @@ fn spawn_loader(paths: Vec<PathBuf>, opts: LoadOptions, cache: bool) -> mpsc::Re
             &paths,
             &opts,
             cache_path.as_deref(),
-            LOAD_BATCH,
+            crate::pipeline::READER_BATCH,
             start,
             |loaded, done| {
                 let mut items = Vec::new();
