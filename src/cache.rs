@@ -31,7 +31,7 @@ use crate::shared_text::{self, SharedText};
 
 const MAGIC: &[u8; 12] = b"DOCKETCACHE\0";
 /// Bump when the layout of the cached types changes.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 
 /// When a file was last modified, as stored: seconds and nanoseconds since 1970.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,10 +239,30 @@ fn decode_shard(map: &Arc<memmap2::Mmap>, bytes: &[u8]) -> Option<Vec<CachedFile
         .par_iter()
         .map(|p| shared_text::reading_from(map, || postcard::from_bytes::<CachedFile>(p).ok()))
         .collect();
-    files.filter(|fs| {
+    files.map(join_parts).filter(|fs| {
         fs.iter()
             .all(|f| f.articles.len() == f.outlines.len() && f.articles.len() == f.folded.len())
     })
+}
+
+/// Records of a shard with consecutive parts of one file (as a file larger than
+/// a batch is written, [`crate::pipeline::StreamedFile::load_in_parts`]) joined
+/// into one.
+fn join_parts(records: Vec<CachedFile>) -> Vec<CachedFile> {
+    let mut files: Vec<CachedFile> = Vec::with_capacity(records.len());
+    for r in records {
+        match files.last_mut() {
+            Some(f) if f.path == r.path && f.stamp == r.stamp => {
+                f.articles.extend(r.articles);
+                f.outlines.extend(r.outlines);
+                f.folded.extend(r.folded);
+                f.problems.extend(r.problems);
+                f.bytes += r.bytes;
+            }
+            _ => files.push(r),
+        }
+    }
+    files
 }
 
 /// Reads a whole cache: every file in it by path, or none when the cache is
@@ -292,33 +312,44 @@ impl Writer {
     /// Adds the files of one batch (with their stamps; files without one are
     /// left out), encoded in parallel.
     pub fn add(&mut self, batch: &[(Option<Stamp>, &Path, &StreamedFile)]) -> io::Result<()> {
-        let refs: Vec<CachedFileRef> = batch
-            .iter()
-            .filter_map(|&(stamp, path, f)| {
-                let load = &f.load;
-                Some(CachedFileRef {
-                    path,
-                    stamp: stamp?,
-                    articles: &load.articles,
-                    outlines: &f.outlines,
-                    folded: &f.folded,
-                    problems: &load.problems,
-                    format: load.format,
-                    bytes: load.bytes,
-                })
-            })
-            .collect();
-        if refs.is_empty() {
+        let records: Vec<Vec<u8>> = batch
+            .par_iter()
+            .filter_map(|&(stamp, path, f)| Writer::encode(stamp, path, f))
+            .collect::<io::Result<_>>()?;
+        self.add_records(&records)
+    }
+
+    /// One file, or one part of a file handed over in parts, encoded as a record
+    /// of a shard; none for a file without a stamp (it is not cached).
+    pub fn encode(
+        stamp: Option<Stamp>,
+        path: &Path,
+        f: &StreamedFile,
+    ) -> Option<io::Result<Vec<u8>>> {
+        let load = &f.load;
+        let r = CachedFileRef {
+            path,
+            stamp: stamp?,
+            articles: &load.articles,
+            outlines: &f.outlines,
+            folded: &f.folded,
+            problems: &load.problems,
+            format: load.format,
+            bytes: load.bytes,
+        };
+        Some(postcard::to_stdvec(&r).map_err(io::Error::other))
+    }
+
+    /// Adds a shard of records made by [`Writer::encode`]. Consecutive records of
+    /// one file are its parts, joined again when the shard is read.
+    pub fn add_records(&mut self, records: &[Vec<u8>]) -> io::Result<()> {
+        if records.is_empty() {
             return Ok(());
         }
-        let parts: Vec<Vec<u8>> = refs
-            .par_iter()
-            .map(|r| postcard::to_stdvec(r).map_err(io::Error::other))
-            .collect::<io::Result<_>>()?;
-        let len = 8 + parts.iter().map(|p| 8 + p.len() as u64).sum::<u64>();
+        let len = 8 + records.iter().map(|p| 8 + p.len() as u64).sum::<u64>();
         self.file.write_all(&len.to_le_bytes())?;
-        self.file.write_all(&(parts.len() as u64).to_le_bytes())?;
-        for p in &parts {
+        self.file.write_all(&(records.len() as u64).to_le_bytes())?;
+        for p in records {
             self.file.write_all(&(p.len() as u64).to_le_bytes())?;
             self.file.write_all(p)?;
         }

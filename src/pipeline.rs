@@ -21,14 +21,24 @@ pub struct Outlined {
 /// One file loaded and outlined.
 pub fn load_file_outlined(entry: &FileEntry, opts: &LoadOptions) -> (FileLoad, Vec<Outline>) {
     let mut load = collection::load_file(entry, opts);
+    let outlines = outline_articles(&load.articles, &mut load.problems);
+    (load, outlines)
+}
+
+/// The outline of each of `articles` (of one file), in order; an article whose
+/// extraction failed gets an empty outline and a warning in `problems`.
+fn outline_articles(
+    articles: &[crate::article::Article],
+    problems: &mut Vec<collection::Problem>,
+) -> Vec<Outline> {
     // The articles of one file are outlined on every core: a dataset is often
     // one large JSON or JSONL file, which outlined in turn kept the other
     // cores idle.
-    let results = per_article(&load.articles, crate::extract::outline_guarded);
+    let results = per_article(articles, crate::extract::outline_guarded);
     let mut outlines = Vec::with_capacity(results.len());
-    for (a, r) in load.articles.iter().zip(results) {
+    for (a, r) in articles.iter().zip(results) {
         outlines.push(r.unwrap_or_else(|msg| {
-            load.problems.push(collection::Problem::warning(
+            problems.push(collection::Problem::warning(
                 &a.origin.path,
                 a.origin.record,
                 format!(
@@ -39,7 +49,7 @@ pub fn load_file_outlined(entry: &FileEntry, opts: &LoadOptions) -> (FileLoad, V
             Outline::default()
         }));
     }
-    (load, outlines)
+    outlines
 }
 
 /// `f` of each article of one file, in order, on every core when there are
@@ -212,7 +222,53 @@ impl StreamedFile {
             folded,
         }
     }
+
+    /// Loads one file and hands it to `part` in parts of `part_len` articles,
+    /// each as soon as it is outlined and folded, with `true` for the last part;
+    /// `part` returns false to stop, and so does this. A dataset file of
+    /// thousands of articles took half a second to outline whole before the
+    /// reader could list any of them.
+    ///
+    /// The first part carries the file's load problems and its size; each part
+    /// carries the warnings of its own articles.
+    pub fn load_in_parts(
+        entry: &FileEntry,
+        opts: &LoadOptions,
+        part_len: usize,
+        mut part: impl FnMut(StreamedFile, bool) -> bool,
+    ) -> bool {
+        let mut load = collection::load_file(entry, opts);
+        let mut rest = std::mem::take(&mut load.articles).into_iter();
+        let mut bytes = load.bytes;
+        loop {
+            let articles: Vec<_> = rest.by_ref().take(part_len.max(1)).collect();
+            let mut problems = std::mem::take(&mut load.problems);
+            let outlines = outline_articles(&articles, &mut problems);
+            let folded = per_article(&articles, crate::index::search::folded_copy);
+            let piece = StreamedFile {
+                load: FileLoad {
+                    articles,
+                    problems,
+                    format: load.format,
+                    bytes: std::mem::take(&mut bytes),
+                },
+                outlines,
+                folded,
+            };
+            let last = rest.len() == 0;
+            if !part(piece, last) {
+                return false;
+            }
+            if last {
+                return true;
+            }
+        }
+    }
 }
+
+/// Articles per part in which a file larger than a batch is handed to the reader
+/// ([`StreamedFile::load_in_parts`]).
+const PART_ARTICLES: usize = 512;
 
 /// A new cache at `target` that starts with the first `shards` shards of `old`.
 fn start_cache(
@@ -319,6 +375,41 @@ pub fn stream(
             }
         }
         report.from_cache += cached.iter().filter(|c| c.is_some()).count();
+        // A file larger than a batch, not in the cache, is handed over in parts,
+        // each written to the cache as a record of the file's shard.
+        if let ([e], [None]) = (chunk, cached.as_slice())
+            && e.size > batch.bytes
+        {
+            let stamp = Stamp::of(e);
+            let keep = writer.is_some();
+            let mut records = Vec::new();
+            let mut record_error = None;
+            let finished = StreamedFile::load_in_parts(e, opts, PART_ARTICLES, |p, last| {
+                if keep && record_error.is_none() {
+                    match cache::Writer::encode(stamp, &e.path, &p) {
+                        Some(Ok(r)) => records.push(r),
+                        Some(Err(err)) => record_error = Some(err),
+                        None => {}
+                    }
+                }
+                sink(vec![p], done + usize::from(last))
+            });
+            if !finished {
+                return report;
+            }
+            if let Some(w) = writer.as_mut() {
+                let added = match record_error {
+                    Some(err) => Err(err),
+                    None => w.add_records(&records),
+                };
+                if let Err(err) = added {
+                    report.cache_error = Some(err.to_string());
+                    writer = None;
+                }
+            }
+            done += 1;
+            continue;
+        }
         let loaded: Vec<StreamedFile> = chunk
             .par_iter()
             .zip(cached)

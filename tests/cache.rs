@@ -178,9 +178,13 @@ fn a_damaged_shard_costs_only_its_files() {
     assert_eq!(report.from_cache, 5);
 }
 
-/// The articles of each batch the reader's loader hands over, by file name.
-fn batches_seen(root: &Path, cache: &Path, size: BatchSize) -> (StreamReport, Vec<Vec<String>>) {
+/// What the reader's loader hands over, batch by batch: the file name of each
+/// article, and the problems.
+type Handed = (Vec<Vec<String>>, Vec<String>);
+
+fn batches_seen(root: &Path, cache: &Path, size: BatchSize) -> (StreamReport, Handed) {
     let mut seen = Vec::new();
+    let mut problems = Vec::new();
     let report = stream(
         &[root.to_path_buf()],
         &LoadOptions::default(),
@@ -190,6 +194,9 @@ fn batches_seen(root: &Path, cache: &Path, size: BatchSize) -> (StreamReport, Ve
         |batch, _| {
             let mut names = Vec::new();
             for f in batch {
+                assert_eq!(f.outlines.len(), f.load.articles.len());
+                assert_eq!(f.folded.len(), f.load.articles.len());
+                problems.extend(f.load.problems.iter().map(ToString::to_string));
                 for a in &f.load.articles {
                     let file = a.origin.path.file_name().unwrap().to_string_lossy();
                     names.push(file.into_owned());
@@ -199,18 +206,19 @@ fn batches_seen(root: &Path, cache: &Path, size: BatchSize) -> (StreamReport, Ve
             true
         },
     );
-    (report, seen)
+    (report, (seen, problems))
 }
 
 #[test]
-fn a_large_dataset_file_is_a_batch_of_its_own() {
-    // A dataset file larger than a batch's bytes is handed over alone, before the
-    // small files after it are loaded: counted in files, it and the next files
-    // made one batch, and the reader listed nothing until all were outlined.
+fn a_large_dataset_file_is_handed_over_in_parts_before_the_files_after_it() {
+    // A dataset file larger than a batch's bytes comes in parts of 512 articles,
+    // each as soon as it is outlined, and before the small files after it:
+    // counted in files, it and the next files made one batch, and the reader
+    // listed nothing until all were outlined.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("articles");
     fs::create_dir_all(&root).unwrap();
-    let records: String = (0..40)
+    let mut records: String = (0..1100)
         .map(|i| {
             format!(
                 "{{\"title\": \"Phiên họp {i}\", \"content\": \"Sáng 3/4, Chủ tịch Lê Văn Bình \
@@ -218,7 +226,7 @@ fn a_large_dataset_file_is_a_batch_of_its_own() {
             )
         })
         .collect();
-    assert!(records.len() > 4000);
+    records.insert_str(0, "{not json\n");
     fs::write(root.join("a.jsonl"), &records).unwrap();
     for i in 0..3 {
         fs::write(
@@ -232,15 +240,24 @@ fn a_large_dataset_file_is_a_batch_of_its_own() {
         bytes: 4000,
     };
     let cache = dir.path().join("cache").join("c.cache");
-    let (first, batches) = batches_seen(&root, &cache, size);
-    assert_eq!(batches.len(), 2, "{batches:?}");
-    assert_eq!(batches[0], vec!["a.jsonl"; 40]);
-    assert_eq!(batches[1], ["b0.txt", "b1.txt", "b2.txt"]);
+    let (first, (batches, problems)) = batches_seen(&root, &cache, size);
+    let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [512, 512, 76, 3]);
+    assert!(batches[..3].iter().flatten().all(|f| f == "a.jsonl"));
+    assert_eq!(batches[3], ["b0.txt", "b1.txt", "b2.txt"]);
+    // The bad line is named once, not once per part.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("a.jsonl:1"), "{problems:?}");
     assert!(first.cache_written, "{:?}", first.cache_error);
 
-    // The second open comes from the cache in the same batches.
-    let (second, again) = batches_seen(&root, &cache, size);
+    // The second open comes from the cache, where the parts were written as
+    // records of one shard: the file comes back whole, with the same articles in
+    // the same order and the same problem.
+    let (second, (again, problems_again)) = batches_seen(&root, &cache, size);
     assert_eq!(second.from_cache, 4);
     assert!(!second.cache_written);
-    assert_eq!(again, batches);
+    let sizes_again: Vec<usize> = again.iter().map(Vec::len).collect();
+    assert_eq!(sizes_again, [1100, 3], "the cached file comes back whole");
+    assert_eq!(again.concat(), batches.concat());
+    assert_eq!(problems_again, problems);
 }
