@@ -848,3 +848,67 @@ fn agenda_keeps_an_amending_law_whole() {
         ]
     );
 }
+
+#[test]
+fn unit_heads_and_offices_at_a_place_written_for_the_rules() {
+    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
+        let o = docket::extract::outline(&article(text));
+        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
+    };
+    let one = |name: &str, roles: &[&str]| {
+        vec![(
+            name.to_owned(),
+            roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>(),
+        )]
+    };
+    // "Phòng" and "Khoa" are often capitalised after "Trưởng": the title is the
+    // same, and the long appositive it starts ends before the speech verb.
+    assert_eq!(
+        roles_of(
+            "Tin thời tiết\n\nÔng Hà Văn Lộc, Phó trưởng Phòng Dự báo Đài Khí tượng Khu vực \
+             Tây Bắc, cho biết mưa sẽ kéo dài đến cuối tuần."
+        ),
+        one(
+            "Hà Văn Lộc",
+            &["Phó trưởng Phòng Dự báo Đài Khí tượng Khu vực Tây Bắc"]
+        )
+    );
+    // "hình sự" is one word: its "sự" opens no clause.
+    assert_eq!(
+        roles_of(
+            "Tin an ninh\n\nTrao đổi với phóng viên, thượng tá Đặng Văn Khải, Trưởng phòng \
+             Cảnh sát hình sự (Công an tỉnh Sông Mã) cho biết đã khởi tố vụ án."
+        ),
+        one(
+            "Đặng Văn Khải",
+            &[
+                "thượng tá",
+                "Trưởng phòng Cảnh sát hình sự (Công an tỉnh Sông Mã)"
+            ]
+        )
+    );
+    // Capitalised words between a unit's title and an organisation name the unit;
+    // the person before them is the one who speaks.
+    let got = roles_of(
+        "Tin y tế\n\nPhó giáo sư Lý Thanh Tâm, Trưởng Khoa Tiết Niệu Bệnh viện Đa khoa Sông \
+         Mã cho biết ca ghép thận đã thành công.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Lý Thanh Tâm");
+    // An appositive cut short by a word inside a company's name ("Ánh sáng")
+    // still leaves the person its verb.
+    let got = roles_of(
+        "Tin từ thiện\n\nÔng Vũ Minh Khang, Trưởng Phòng Marketing Công ty Ánh sáng Tân \
+         Phát, chia sẻ: “Chúng tôi mong bà con sớm ổn định cuộc sống.”",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Vũ Minh Khang");
+    // What follows "tại" is where an office is, not a person.
+    let got = roles_of(
+        "Tin tài chính\n\nÔng Peter Lorne, Giám đốc nghiên cứu tại Harbor Metals Ltd, nói: \
+         “Giá vàng giảm do các quỹ chốt lời.” Còn Anna Becker, chuyên gia phân tích tại \
+         Northgate Bank cho hay giá sẽ sớm tăng lại.",
+    );
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Peter Lorne", "Anna Becker"], "{got:?}");
+}

@@ -174,7 +174,19 @@ fn subjects<'m>(
                 && o.first >= sent.start
                 && !(o.last + 1..m.first).any(|k| b.toks[k].is_punct(';'))
         });
-        if !object_of_directive && gap_ok(doc, b, m.after.min(v.first), v.first) {
+        // The gap is measured from the end of the appositive, or else from the
+        // name: an appositive cut short by a word of an organisation's name
+        // ("Trưởng Phòng Marketing Công ty Ánh sáng X, chia sẻ") leaves a gap
+        // that the comma after the name accounts for, unless the rest holds a
+        // verb of its own ("X, Trưởng ban, chủ trì hội nghị tổng kết").
+        let gap = gap_ok(doc, b, m.after.min(v.first), v.first)
+            || m.after > m.last + 1
+                && !b
+                    .hits_in(m.after, v.first)
+                    .iter()
+                    .any(|h| matches!(h.cat, Cat::Speech | Cat::Chair | Cat::Lead))
+                && gap_ok(doc, b, m.last + 1, v.first);
+        if !object_of_directive && gap {
             let mut out = vec![m];
             // Walk back over a list of names.
             let mut cur = m;

@@ -533,9 +533,10 @@ impl Ctx<'_, '_> {
                 Some('.') if super::doc::abbreviation_period(self.doc.text, &b.toks, e) => {}
                 Some(_) => break,
                 None => {
-                    // "Hội đồng Trị sự": after a capitalised word "sự" ends a
-                    // compound, it does not open a clause ("dưới sự chủ trì").
-                    let compound = self.word(b, e) == "sự" && e > s && b.toks[e - 1].cap;
+                    // "Hội đồng Trị sự", "Cảnh sát hình sự": after a word of the
+                    // segment "sự" ends a compound; it opens a clause only after a
+                    // word that breaks the segment first ("dưới sự chủ trì").
+                    let compound = self.word(b, e) == "sự" && e > s && b.toks[e - 1].is_word();
                     if e > s && !compound && self.is_breaker(bi, b, e) {
                         break;
                     }
@@ -878,7 +879,18 @@ pub fn find(doc: &Doc) -> People {
             .all(|i| b.toks[i].is_word() && !b.toks[i].cap || b.toks[i].is_punct(','));
         let given = doc.english && words >= 2 && lx.is_given_en(doc.word(b, c.span.first));
         let appositive = c.roles.len() > c.chain_roles;
-        c.license = if chain_start.is_some() {
+        // "Trưởng Khoa Tiết Niệu Bệnh viện Chợ Rẫy": capitalised words between a
+        // title and an organisation's name are the unit the title heads, not a
+        // person (a name is not followed by an organisation without a comma).
+        let heads_unit = chain_start.is_some()
+            && !honorific
+            && b.hits_at(c.span.last + 1).any(|h| h.cat == Cat::Org);
+        // "Giám đốc nghiên cứu tại GoldCore Ltd", "chuyên gia tại New York cho
+        // hay": capitalised words after "tại" are where, not who.
+        let after_at = !honorific && c.span.first > 0 && doc.word(b, c.span.first - 1) == "tại";
+        c.license = if heads_unit || after_at {
+            License::None
+        } else if chain_start.is_some() {
             License::Title
         } else if honorific {
             License::Honorific
