@@ -912,3 +912,68 @@ fn unit_heads_and_offices_at_a_place_written_for_the_rules() {
     let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Peter Lorne", "Anna Becker"], "{got:?}");
 }
+
+#[test]
+fn guests_received_and_streets_are_not_speakers() {
+    let names_of = |text: &str| -> Vec<String> {
+        let o = docket::extract::outline(&article(text));
+        o.speakers.into_iter().map(|s| s.name).collect()
+    };
+    // The guest received or met is the object; the host speaks.
+    assert_eq!(
+        names_of(
+            "Tin đối ngoại\n\nTiếp Đại sứ Nhật Bản Kenji Morita, Thủ tướng Lê Văn Hùng khẳng \
+             định quan hệ hai nước đang phát triển tốt đẹp."
+        ),
+        ["Lê Văn Hùng"]
+    );
+    assert_eq!(
+        names_of(
+            "Tin đối ngoại\n\nGặp gỡ Bộ trưởng Quốc phòng Úc Daniel Hart, Bộ trưởng Đỗ Văn \
+             Thịnh nhấn mạnh hai bên cần tăng cường hợp tác."
+        ),
+        ["Đỗ Văn Thịnh"]
+    );
+    // "Trực tiếp" is "in person", not "receiving".
+    assert_eq!(
+        names_of(
+            "Tin an ninh\n\nTrực tiếp Đại tá Hồ Văn Tâm, Trưởng Công an quận, cho biết đã bắt \
+             giữ hai đối tượng."
+        ),
+        ["Hồ Văn Tâm"]
+    );
+    // Streets and wards named after people are places.
+    assert!(
+        names_of(
+            "Tin dân sinh\n\nNgười dân tại ngõ 8 Phan Văn Lâm khẳng định nước đã ngập từ \
+             sáng. Nhiều hộ trên đường Trần Quang Lực cho biết điện bị cắt."
+        )
+        .is_empty()
+    );
+    // ... and an appositive runs on through the ward's name to its speaker's verb.
+    assert_eq!(
+        docket::extract::outline(&article(
+            "Tin an ninh\n\nTrung tá Lưu Văn Hòa, Trưởng Công an phường Lê Đại Hành, quận Sông \
+             Hồng thông tin vụ việc đang được điều tra."
+        ))
+        .speakers
+        .into_iter()
+        .map(|s| (s.name, s.roles))
+        .collect::<Vec<_>>(),
+        [(
+            "Lưu Văn Hòa".to_owned(),
+            vec![
+                "Trung tá".to_owned(),
+                "Trưởng Công an phường Lê Đại Hành".to_owned()
+            ]
+        )]
+    );
+    // "thành phố" is a city: the name after it is a person's.
+    assert_eq!(
+        names_of(
+            "Tin thời sự\n\nChủ tịch UBND Thành phố Đặng Quốc Minh yêu cầu các sở hoàn thành \
+             kế hoạch trong tháng."
+        ),
+        ["Đặng Quốc Minh"]
+    );
+}

@@ -259,9 +259,22 @@ crate::lexicon::word_list! {
     fn prepositions = "lexicon/vi/speech_prepositions.txt", "lexicon/en/speech_prepositions.txt";
 }
 
+crate::lexicon::word_list! {
+    /// Two-word compounds ending with one of [`prepositions`] that are no
+    /// preposition ("trực tiếp").
+    ///
+    /// The entries are in `assets/lexicon/vi/speech_preposition_compounds.txt`.
+    fn preposition_compounds = "lexicon/vi/speech_preposition_compounds.txt";
+}
+
 fn after_preposition(doc: &Doc, b: &Blk, m: &Mention) -> bool {
     let start = m.chain.unwrap_or(m.first);
-    start > 0 && prepositions().contains(&doc.word(b, start - 1))
+    start > 0
+        && prepositions().contains(&doc.word(b, start - 1))
+        && !(start > 1
+            && preposition_compounds()
+                .iter()
+                .any(|c| lowercase_is(doc.slice(b, start - 2, start - 1), c)))
 }
 
 /// True when tokens `from..to` between a subject (after its appositive) and its verb

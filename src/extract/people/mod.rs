@@ -104,6 +104,37 @@ fn is_breaker_vi(w: &str) -> bool {
 }
 
 crate::lexicon::word_list! {
+    /// Words for a street, a lane, a ward or a bridge: a name after one is the
+    /// place's, not a person.
+    ///
+    /// The entries are in `assets/lexicon/vi/street_nouns.txt`.
+    fn street_nouns = "lexicon/vi/street_nouns.txt";
+}
+
+/// Whether the capitalised run starting at token `first` of a Vietnamese block
+/// names a place, not a person: it follows "tại" ("Giám đốc nghiên cứu tại
+/// GoldCore Ltd", "chuyên gia tại New York cho hay"), or a street noun, with a
+/// house or lane number between or not ("ngõ 6 Bế Văn Đàn", "phường Trương
+/// Định"; "thành phố" is a city, and the name after it a person's).
+fn names_a_place(doc: &Doc, b: &Blk, first: usize) -> bool {
+    if first > 0 && doc.word(b, first - 1) == "tại" {
+        return true;
+    }
+    let mut k = first;
+    while k > 0 && (b.toks[k - 1].digit || b.toks[k - 1].is_punct('/')) {
+        k -= 1;
+    }
+    k > 0
+        && b.toks[k - 1].is_word()
+        && street_nouns()
+            .iter()
+            .any(|s| super::lowercase_is(doc.word(b, k - 1), s))
+        && !(doc.word(b, k - 1) == "phố"
+            && k > 1
+            && super::lowercase_is(doc.word(b, k - 2), "thành"))
+}
+
+crate::lexicon::word_list! {
     /// The English words that end a title chain or an appositive when not
     /// capitalised ("said", "the", "who").
     ///
@@ -833,6 +864,14 @@ pub fn find(doc: &Doc) -> People {
             let Some(mut span) = names.name_in_run(doc.text, b, run) else {
                 continue;
             };
+            // A place is no name: an appositive runs on through it ("Trưởng Công
+            // an phường Trương Định, quận ...").
+            if !doc.english
+                && honorifics_before(b, span.first).next().is_none()
+                && names_a_place(doc, b, span.first)
+            {
+                continue;
+            }
             if doc.english {
                 // "Derby North's Bob Hartwell", "Conservative Graham Oakes": the name
                 // starts at its given name.
@@ -885,10 +924,7 @@ pub fn find(doc: &Doc) -> People {
         let heads_unit = chain_start.is_some()
             && !honorific
             && b.hits_at(c.span.last + 1).any(|h| h.cat == Cat::Org);
-        // "Giám đốc nghiên cứu tại GoldCore Ltd", "chuyên gia tại New York cho
-        // hay": capitalised words after "tại" are where, not who.
-        let after_at = !honorific && c.span.first > 0 && doc.word(b, c.span.first - 1) == "tại";
-        c.license = if heads_unit || after_at {
+        c.license = if heads_unit {
             License::None
         } else if chain_start.is_some() {
             License::Title
