@@ -977,3 +977,34 @@ fn guests_received_and_streets_are_not_speakers() {
         ["Đặng Quốc Minh"]
     );
 }
+
+#[test]
+fn foreign_speakers_keep_their_given_names() {
+    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
+        let o = docket::extract::outline(&article(text));
+        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
+    };
+    // A given name that is also a Vietnamese syllable ("Tim") starts the name
+    // after a company's.
+    assert_eq!(
+        roles_of(
+            "Tin công nghệ\n\nGiám đốc điều hành Orchard Tim Hollis vừa tới Hà Nội. Ông Hollis \
+             nói rằng công ty sẽ đầu tư thêm."
+        ),
+        [(
+            "Tim Hollis".to_owned(),
+            vec!["Giám đốc điều hành Orchard".to_owned()]
+        )]
+    );
+    // One written without a title, then quoted by the family name alone, is
+    // named in full.
+    let got = roles_of(
+        "Tin kinh tế\n\nCEO Matt Lenhardt của hãng này cũng có mặt. Ông Lenhardt cho biết \
+         sản phẩm sẽ ra mắt vào tháng 6.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Matt Lenhardt");
+    // "Theo" is "according to", never a given name.
+    let got = roles_of("Tin thể thao\n\nTheo Marlow cho hay, tiền đạo này đòi mức lương quá cao.");
+    assert!(got.iter().all(|(n, _)| !n.starts_with("Theo")), "{got:?}");
+}

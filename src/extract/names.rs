@@ -255,6 +255,17 @@ pub fn name_in_run(text: &str, b: &Blk, run: Range<usize>, english: bool) -> Opt
     while first > region.start && run.end - first < 4 {
         let w = word(first - 1);
         let foreignish = !is_syllable(first - 1) || is_initial(first - 1) || english;
+        // "Apple Tim Cook": a given name that is also a Vietnamese syllable starts
+        // the foreign name after it, unless it is a Vietnamese word of the clause
+        // ("Theo Reuters": "according to").
+        if !foreignish
+            && first < run.end
+            && lx.is_given_en(w)
+            && !super::people::is_breaker_vi(&crate::text::lower(w))
+        {
+            first -= 1;
+            break;
+        }
         if !foreignish
             || lx.is_place_key(b.key_bytes(first - 1, first - 1))
             || english && lx.is_en_stopword(w)

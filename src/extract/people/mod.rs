@@ -96,7 +96,7 @@ crate::lexicon::word_list! {
     fn breakers_vi = "lexicon/vi/title_breakers.txt";
 }
 
-fn is_breaker_vi(w: &str) -> bool {
+pub(crate) fn is_breaker_vi(w: &str) -> bool {
     use std::sync::OnceLock;
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| breakers_vi().iter().copied().collect())
@@ -1040,6 +1040,33 @@ pub fn find(doc: &Doc) -> People {
             }
         };
         person_of[k] = Some(p);
+    }
+    // A foreign person known by one word ("ông LeBretton") takes the longer name
+    // the article writes once without a license ("CEO Matt LeBretton"), when it
+    // writes only one.
+    for p in persons
+        .iter_mut()
+        .filter(|p| p.foreign && !p.key.contains(' '))
+    {
+        let mut longer = cands.iter().enumerate().filter(|(k, c)| {
+            c.license == License::None
+                && c.span.foreign
+                && c.span.last > c.span.first
+                && ends_with_words(
+                    &span_key(&doc.blocks[c.blk], c.span.first, c.span.last),
+                    &p.key,
+                )
+                && person_of[*k].is_none()
+        });
+        let Some((_, first)) = longer.next() else {
+            continue;
+        };
+        let b = &doc.blocks[first.blk];
+        let key = span_key(b, first.span.first, first.span.last);
+        if longer.all(|(_, c)| span_key(&doc.blocks[c.blk], c.span.first, c.span.last) == key) {
+            p.name = doc.slice(b, first.span.first, first.span.last).to_owned();
+            p.key = key;
+        }
     }
     // The word keys of each person's roles, beside the roles.
     let mut role_keys: Vec<Vec<String>> = vec![Vec::new(); persons.len()];
