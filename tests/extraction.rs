@@ -1008,3 +1008,19 @@ fn foreign_speakers_keep_their_given_names() {
     let got = roles_of("Tin thể thao\n\nTheo Marlow cho hay, tiền đạo này đòi mức lương quá cao.");
     assert!(got.iter().all(|(n, _)| !n.starts_with("Theo")), "{got:?}");
 }
+
+#[test]
+fn a_second_chair_after_a_long_appositive() {
+    // The title chain of the second name starts at the "và" after the first
+    // name's appositive: both chair, and neither takes the other's roles.
+    let o = docket::extract::outline(&article(
+        "Hội nghị tổng kết công tác quốc phòng\n\nSáng 5/6, tại Hà Nội, Ủy ban Quốc phòng và \
+         An ninh tổ chức hội nghị tổng kết công tác năm 2026. Đại tướng Trần Văn Lực, Ủy viên \
+         Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban Quốc phòng và An ninh Lê \
+         Minh Đạt chủ trì hội nghị. Phát biểu tại hội nghị, ông Đạt cho biết Ủy ban đã hoàn \
+         thành chương trình giám sát.",
+    ));
+    assert_eq!(o.meetings[0].chairs, ["Trần Văn Lực", "Lê Minh Đạt"]);
+    let dat = o.speakers.iter().find(|s| s.name == "Lê Minh Đạt").unwrap();
+    assert_eq!(dat.roles, ["Chủ nhiệm Ủy ban Quốc phòng và An ninh"]);
+}

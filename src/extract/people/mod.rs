@@ -328,6 +328,17 @@ impl Ctx<'_, '_> {
             }
             k -= 1;
         }
+        // The chain ran back to another person's name: what follows that name is
+        // the other person's appositive up to the "và" that starts this chain
+        // ("A, Ủy viên Bộ Chính trị, Bộ trưởng Bộ X và Chủ nhiệm Ủy ban Y B").
+        if k > 0
+            && self.name_tokens[bi].contains(k - 1)
+            && let Some(v) = (k..j).rev().find(|&v| {
+                matches!(self.word(b, v), "và" | "and") && self.is_title_start(b, v + 1).is_some()
+            })
+        {
+            k = v + 1;
+        }
         let Some(mut start) = first_title_start(b, k, j) else {
             return (Vec::new(), None);
         };
