@@ -289,6 +289,20 @@ fn speaker_sentences_written_for_the_rules() {
     }
 }
 
+/// A speaker with roles, as [`roles_of`] lists them.
+fn one(name: &str, roles: &[&str]) -> (String, Vec<String>) {
+    (
+        name.to_owned(),
+        roles.iter().map(|r| (*r).to_owned()).collect(),
+    )
+}
+
+/// Each speaker of `text` (an article's whole text) with their roles.
+fn roles_of(text: &str) -> Vec<(String, Vec<String>)> {
+    let o = docket::extract::outline(&article(text));
+    o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
+}
+
 fn article(body: &str) -> Article {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("t.txt");
@@ -598,16 +612,6 @@ fn fuzz_found_cue_at_the_end_of_a_block() {
 
 #[test]
 fn roles_and_english_speakers_written_for_the_rules() {
-    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
-        let o = docket::extract::outline(&article(text));
-        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
-    };
-    let one = |name: &str, roles: &[&str]| {
-        (
-            name.to_owned(),
-            roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>(),
-        )
-    };
     // A title written once heads the whole list of delegates.
     assert_eq!(
         roles_of(
@@ -851,16 +855,6 @@ fn agenda_keeps_an_amending_law_whole() {
 
 #[test]
 fn unit_heads_and_offices_at_a_place_written_for_the_rules() {
-    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
-        let o = docket::extract::outline(&article(text));
-        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
-    };
-    let one = |name: &str, roles: &[&str]| {
-        vec![(
-            name.to_owned(),
-            roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>(),
-        )]
-    };
     // "Phòng" and "Khoa" are often capitalised after "Trưởng": the title is the
     // same, and the long appositive it starts ends before the speech verb.
     assert_eq!(
@@ -868,10 +862,10 @@ fn unit_heads_and_offices_at_a_place_written_for_the_rules() {
             "Tin thời tiết\n\nÔng Hà Văn Lộc, Phó trưởng Phòng Dự báo Đài Khí tượng Khu vực \
              Tây Bắc, cho biết mưa sẽ kéo dài đến cuối tuần."
         ),
-        one(
+        [one(
             "Hà Văn Lộc",
             &["Phó trưởng Phòng Dự báo Đài Khí tượng Khu vực Tây Bắc"]
-        )
+        )]
     );
     // "hình sự" is one word: its "sự" opens no clause.
     assert_eq!(
@@ -879,13 +873,13 @@ fn unit_heads_and_offices_at_a_place_written_for_the_rules() {
             "Tin an ninh\n\nTrao đổi với phóng viên, thượng tá Đặng Văn Khải, Trưởng phòng \
              Cảnh sát hình sự (Công an tỉnh Sông Mã) cho biết đã khởi tố vụ án."
         ),
-        one(
+        [one(
             "Đặng Văn Khải",
             &[
                 "thượng tá",
                 "Trưởng phòng Cảnh sát hình sự (Công an tỉnh Sông Mã)"
             ]
-        )
+        )]
     );
     // Capitalised words between a unit's title and an organisation name the unit;
     // the person before them is the one who speaks.
@@ -980,10 +974,6 @@ fn guests_received_and_streets_are_not_speakers() {
 
 #[test]
 fn foreign_speakers_keep_their_given_names() {
-    let roles_of = |text: &str| -> Vec<(String, Vec<String>)> {
-        let o = docket::extract::outline(&article(text));
-        o.speakers.into_iter().map(|s| (s.name, s.roles)).collect()
-    };
     // A given name that is also a Vietnamese syllable ("Tim") starts the name
     // after a company's.
     assert_eq!(
