@@ -994,6 +994,13 @@ fn foreign_speakers_keep_their_given_names() {
     );
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "Matt Lenhardt");
+    // ... from its given name on, not from the company's name before it.
+    let got = roles_of(
+        "Tin hàng không\n\nCEO của Lumen Airways Alan Pryce cũng có mặt. Ông Pryce cho biết \
+         hãng sẽ mở thêm đường bay.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Alan Pryce");
     // "Theo" is "according to", never a given name.
     let got = roles_of("Tin thể thao\n\nTheo Marlow cho hay, tiền đạo này đòi mức lương quá cao.");
     assert!(got.iter().all(|(n, _)| !n.starts_with("Theo")), "{got:?}");

@@ -1073,9 +1073,15 @@ pub fn find(doc: &Doc) -> People {
             continue;
         };
         let b = &doc.blocks[first.blk];
-        let key = span_key(b, first.span.first, first.span.last);
-        if longer.all(|(_, c)| span_key(&doc.blocks[c.blk], c.span.first, c.span.last) == key) {
-            p.name = doc.slice(b, first.span.first, first.span.last).to_owned();
+        // "Qantas Airways Alan Joyce": the name starts at its given name.
+        let start = (first.span.first..first.span.last)
+            .find(|&i| lx.is_given_en(doc.word(b, i)))
+            .unwrap_or(first.span.first);
+        let key = span_key(b, start, first.span.last);
+        if longer
+            .all(|(_, c)| span_key(&doc.blocks[c.blk], c.span.first, c.span.last).ends_with(&key))
+        {
+            p.name = doc.slice(b, start, first.span.last).to_owned();
             p.key = key;
         }
     }
