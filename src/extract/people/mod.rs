@@ -1053,8 +1053,8 @@ pub fn find(doc: &Doc) -> People {
         person_of[k] = Some(p);
     }
     // A foreign person known by one word ("ông LeBretton") takes the longer name
-    // the article writes once without a license ("CEO Matt LeBretton"), when it
-    // writes only one.
+    // the article writes without a license ("CEO Matt LeBretton"), from its given
+    // name on, when every longer form it writes ends with that name.
     for p in persons
         .iter_mut()
         .filter(|p| p.foreign && !p.key.contains(' '))
